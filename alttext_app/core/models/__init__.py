@@ -1,0 +1,1 @@
+"""Catalogue, download, import and removal of captioning models."""
