@@ -1,0 +1,24 @@
+"""Shared test set-up: every test gets its own empty user folders, and Qt runs offscreen."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Tests never reach the hub; fail fast if something tries.
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+
+@pytest.fixture(autouse=True)
+def isolated_user_dirs(tmp_path_factory, monkeypatch):
+    """Models, logs and settings go to fresh temp folders, never the developer's real ones."""
+    base = tmp_path_factory.mktemp("user")
+    for var, sub in (
+        ("ALTTEXT_MODELS_DIR", "models"),
+        ("ALTTEXT_LOG_DIR", "logs"),
+        ("ALTTEXT_CONFIG_DIR", "config"),
+    ):
+        monkeypatch.setenv(var, str(base / sub))
+    return base
