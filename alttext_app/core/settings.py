@@ -7,6 +7,7 @@ reads it here with configparser so both agree on the chosen model, backend and d
 from __future__ import annotations
 
 import configparser
+import contextlib
 import logging
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -72,10 +73,8 @@ def save_settings(settings: Settings, path: Path | None = None) -> None:
     path = path or settings_file()
     parser = configparser.ConfigParser(interpolation=None)
     parser.optionxform = str  # type: ignore[assignment,method-assign]  # keep key case
-    try:
+    with contextlib.suppress(OSError, configparser.Error):  # a broken file is rewritten
         parser.read(path, encoding="utf-8")
-    except (OSError, configparser.Error):
-        pass
     if not parser.has_section(SECTION):
         parser.add_section(SECTION)
     for field in fields(Settings):

@@ -1,0 +1,106 @@
+"""`alttext caption IMAGE...`: one line of alt text per image, or one JSON object per line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+
+from alttext_app.cli.progress import ProgressBar
+from alttext_app.core.captioner import CaptionOptions
+from alttext_app.core.errors import AltTextError, user_message
+from alttext_app.core.pipeline import caption_image
+from alttext_app.core.service import BACKENDS, DEVICES, default_service
+from alttext_app.core.settings import load_settings
+
+log = logging.getLogger(__name__)
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    settings = load_settings()
+    parser = subparsers.add_parser(
+        "caption",
+        help="write alt text for images",
+        description="Write alt text for each image: one line per image (path first when there are "
+        "several), or one JSON object per line with --json. Use - to read an image from stdin.",
+    )
+    parser.add_argument("images", nargs="+", metavar="IMAGE")
+    parser.add_argument(
+        "--model",
+        default=settings.model,
+        help="'builtin', 'auto' (the active installed model, else builtin), an installed model "
+        f"name or a model folder (default: {settings.model})",
+    )
+    parser.add_argument("--backend", choices=BACKENDS, default=settings.backend)
+    parser.add_argument("--device", choices=DEVICES, default=settings.device)
+    parser.add_argument(
+        "--max-length", type=_positive, default=None, metavar="N", help="most tokens a model may generate"
+    )
+    parser.add_argument("--beams", type=_positive, default=1, metavar="N", help="beam search width (1 = greedy)")
+    parser.add_argument(
+        "--max-chars", type=_positive, default=settings.max_chars, metavar="N",
+        help=f"alt-text length budget in characters (default: {settings.max_chars})",
+    )
+    parser.add_argument("--json", action="store_true", help="one JSON object per line")
+    parser.set_defaults(func=run)
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
+
+
+def run(args: argparse.Namespace) -> int:
+    options = CaptionOptions(max_length=args.max_length, num_beams=args.beams, max_chars=args.max_chars)
+    service = default_service()
+    # Load the model once, up front: a missing or broken model is one error, not one per image.
+    service.get(args.model, args.backend, args.device)
+    several = len(args.images) > 1
+    progress = ProgressBar(len(args.images), "captioning ") if len(args.images) > 2 else None
+    failures = 0
+    for path in args.images:
+        try:
+            source = sys.stdin.buffer.read() if path == "-" else path
+            result = caption_image(
+                source, model=args.model, backend=args.backend, device=args.device,
+                options=options, service=service,
+            )
+            result.path = path
+        except AltTextError as exc:
+            failures += 1
+            _report_failure(path, exc.user_message, args.json, progress)
+            log.info("caption failed for %s", path, exc_info=True)
+            continue
+        except Exception as exc:  # one bad file never stops the batch
+            failures += 1
+            log.exception("unexpected error captioning %s", path)
+            _report_failure(path, user_message(exc), args.json, progress)
+            continue
+        finally:
+            if progress:
+                progress.advance()
+        if progress:
+            progress.close()
+        if args.json:
+            print(json.dumps(result.to_json(), ensure_ascii=False), flush=True)
+        elif several:
+            print(f"{path}: {result.alt_text}", flush=True)
+        else:
+            print(result.alt_text, flush=True)
+    if progress:
+        progress.close()
+    return 1 if failures else 0
+
+
+def _report_failure(path: str, message: str, as_json: bool, progress: ProgressBar | None) -> None:
+    if progress:
+        progress.close()
+    print(f"alttext: {path}: {message}", file=sys.stderr, flush=True)
+    if as_json:
+        print(json.dumps({"path": path, "error": message}, ensure_ascii=False), flush=True)
