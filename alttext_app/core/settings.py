@@ -31,6 +31,7 @@ class Settings:
     backend: str = "auto"  # "auto", "torch" or "onnx"
     device: str = "auto"  # "auto", "cpu" or "cuda"
     max_chars: int = 125  # alt-text length budget
+    models_dir: str = ""  # where models are installed; "" = the platform data folder
 
 
 def settings_file() -> Path:

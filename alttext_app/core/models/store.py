@@ -1,0 +1,227 @@
+"""The user's installed models: list them, find one by name, pick the active one, remove one.
+
+Layout under the model folder (`models_root()`):
+    <org>--<name>/             one installed model in Hugging Face format (config.json, weights...)
+        alttext-model.json     what AltText knows about it: id, revision, family, source, file hashes
+        onnx-int8/manifest.json  an optional ONNX export made by alttext_app.core.engines.export
+    .partial/                  downloads in progress (never listed; see downloader.py)
+A folder appears here only once complete: downloads and imports are staged, then renamed in.
+Nothing in this module touches the network.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from alttext_app.core import paths
+from alttext_app.core.errors import ModelNotFoundError
+from alttext_app.core.models.catalogue import find_entry, folder_name_for, load_catalogue
+
+log = logging.getLogger(__name__)
+
+MANIFEST = "alttext-model.json"
+STAGING = ".partial"
+AUTO_NAMES = ("", "auto")
+
+
+@dataclass(frozen=True)
+class InstalledModel:
+    name: str  # catalogue id when known ("Salesforce/blip-image-captioning-base"), else folder name
+    path: Path
+    size_bytes: int
+    family: str  # transformers model_type ("blip", "git", ...), or "unknown"
+    has_onnx: bool  # holds an ONNX export the onnx engine can load
+    revision: str = ""
+    source: str = ""  # "download" or "import"
+
+    @property
+    def folder_name(self) -> str:
+        return self.path.name
+
+
+def models_root() -> Path:
+    """The model folder: $ALTTEXT_MODELS_DIR, else the `models_dir` setting, else the platform one."""
+    if os.environ.get("ALTTEXT_MODELS_DIR"):
+        return paths.models_dir()
+    from alttext_app.core.settings import load_settings
+
+    configured = getattr(load_settings(), "models_dir", "")
+    if configured:
+        return Path(configured).expanduser()
+    return paths.models_dir()
+
+
+def folder_size(path: Path) -> int:
+    """Bytes used by the files under `path` (links are not followed, so nothing is counted twice)."""
+    total = 0
+    for root, _dirs, files in os.walk(path):
+        for name in files:
+            with contextlib.suppress(OSError):
+                total += os.lstat(os.path.join(root, name)).st_size
+    return total
+
+
+def read_manifest(model_dir: Path) -> dict:
+    try:
+        return json.loads((model_dir / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def write_manifest(model_dir: Path, data: dict) -> None:
+    (model_dir / MANIFEST).write_text(json.dumps(data, indent=2, sort_keys=True), encoding="utf-8")
+
+
+def detect_family(model_dir: Path) -> str:
+    """The transformers model_type from config.json, or from an ONNX export's manifest."""
+    for candidate in (model_dir / "config.json", *sorted(model_dir.glob("*/config.json"))):
+        try:
+            model_type = json.loads(candidate.read_text(encoding="utf-8")).get("model_type")
+        except (OSError, ValueError, AttributeError):
+            continue
+        if model_type:
+            return str(model_type)
+    return "unknown"
+
+
+def onnx_export_dirs(model_dir: Path) -> list[Path]:
+    """Sub-folders (or the folder itself) holding an ONNX export: a manifest.json beside *.onnx."""
+    found = []
+    for candidate in (model_dir, *sorted(p for p in model_dir.iterdir() if p.is_dir())):
+        if (candidate / "manifest.json").is_file() and any(candidate.glob("*.onnx")):
+            found.append(candidate)
+    return found
+
+
+def looks_like_model(path: Path) -> bool:
+    """A folder a captioning engine could load: a transformers config or an ONNX export."""
+    return path.is_dir() and ((path / "config.json").is_file() or bool(onnx_export_dirs(path)))
+
+
+def _describe(model_dir: Path) -> InstalledModel:
+    manifest = read_manifest(model_dir)
+    name = manifest.get("id") or model_dir.name
+    return InstalledModel(
+        name=name,
+        path=model_dir,
+        size_bytes=folder_size(model_dir),
+        family=manifest.get("family") or detect_family(model_dir),
+        has_onnx=bool(onnx_export_dirs(model_dir)),
+        revision=manifest.get("revision", ""),
+        source=manifest.get("source", ""),
+    )
+
+
+def list_installed() -> list[InstalledModel]:
+    """Complete installed models, sorted by name. Staging and hidden folders are skipped."""
+    root = models_root()
+    if not root.is_dir():
+        return []
+    models = []
+    for child in sorted(root.iterdir()):
+        if child.name.startswith(".") or not child.is_dir():
+            continue
+        if not looks_like_model(child):
+            log.info("skipping %s: not a model folder", child)
+            continue
+        models.append(_describe(child))
+    return models
+
+
+def installed_model_dir(name: str) -> Path | None:
+    """The folder of an installed model named by catalogue id, short alias or folder name."""
+    wanted = name.strip()
+    if not wanted:
+        return None
+    root = models_root()
+    candidates = [wanted, folder_name_for(wanted)]
+    entry = find_entry(wanted)
+    if entry is not None:
+        candidates.append(entry.folder_name)
+    for candidate in candidates:
+        if candidate.startswith(".") or "/" in candidate or "\\" in candidate:
+            continue  # never resolve to staging or outside the model folder
+        path = root / candidate
+        if looks_like_model(path):
+            return path
+    lowered = wanted.lower()
+    for model in list_installed():  # case-insensitive, and ids recorded in manifests (imports)
+        if lowered in (model.name.lower(), model.folder_name.lower()):
+            return model.path
+    return None
+
+
+def find_installed(name: str) -> InstalledModel | None:
+    path = installed_model_dir(name)
+    return _describe(path) if path is not None else None
+
+
+def active_model_dir() -> Path | None:
+    """The model "auto" means: the `model` setting if installed, else the recommended installed
+    model, else the first installed one, else None (the built-in describer)."""
+    from alttext_app.core.settings import load_settings
+
+    chosen = load_settings().model.strip()
+    if chosen == "builtin":
+        return None
+    if chosen not in AUTO_NAMES:
+        path = Path(chosen).expanduser()
+        if path.is_absolute() and looks_like_model(path):
+            return path
+        found = installed_model_dir(chosen)
+        if found is not None:
+            return found
+        log.warning("the chosen model %r is not installed; using the next best one", chosen)
+    installed = list_installed()
+    if not installed:
+        return None
+    by_path = {model.path: model for model in installed}
+    for entry in load_catalogue():  # catalogue order: recommended first, then the rest in order
+        if entry.recommended:
+            path = models_root() / entry.folder_name
+            if path in by_path:
+                return path
+    return installed[0].path
+
+
+def active_model_name() -> str:
+    """A name for the active model, for lists and status lines ("builtin" when none)."""
+    path = active_model_dir()
+    if path is None:
+        return "builtin"
+    return read_manifest(path).get("id") or path.name
+
+
+def remove_model(name: str) -> tuple[str, int]:
+    """Delete an installed model; returns (name, bytes freed). Raises ModelNotFoundError."""
+    path = installed_model_dir(name)
+    if path is None:
+        raise ModelNotFoundError(f"No model called “{name}” is installed; see “alttext models list”.")
+    model = _describe(path)
+    root = models_root().resolve()
+    if path.resolve().parent != root:  # never delete anything outside the model folder
+        raise ModelNotFoundError(f"“{name}” is not inside the model folder, so it was not removed.")
+    # Rename first so a half-deleted folder never looks installed, then delete.
+    trash = root / STAGING / f"removing-{path.name}"
+    trash.parent.mkdir(parents=True, exist_ok=True)
+    if trash.exists():
+        shutil.rmtree(trash, ignore_errors=True)
+    path.rename(trash)
+    shutil.rmtree(trash, ignore_errors=True)
+    log.info("removed %s (%d bytes)", model.name, model.size_bytes)
+    return model.name, model.size_bytes
+
+
+def format_bytes(size: int) -> str:
+    value = float(size)
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if value < 1000 or unit == "GB":
+            return f"{int(value)} {unit}" if unit == "bytes" else f"{value:.1f} {unit}"
+        value /= 1000
+    return f"{size} bytes"
