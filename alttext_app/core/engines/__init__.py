@@ -1,0 +1,50 @@
+"""Captioning engines for Hugging Face models: PyTorch (transformers) and ONNX Runtime backends.
+
+`load_captioner(model_dir, backend, device)` is what `core.service` calls. Importing this package
+does not import torch or transformers; only the torch backend and the exporter do.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alttext_app.core.captioner import Captioner
+from alttext_app.core.engines.manifest import is_onnx_export
+from alttext_app.core.errors import ModelError
+
+BACKENDS = ("auto", "torch", "onnx")
+
+
+def torch_available() -> bool:
+    import importlib.util
+
+    return all(importlib.util.find_spec(name) is not None for name in ("torch", "transformers"))
+
+
+def load_captioner(model_dir: str | Path, backend: str = "auto", device: str = "auto") -> Captioner:
+    """A loaded captioner for a model folder; `auto` picks ONNX when the folder holds an export."""
+    model_dir = Path(model_dir)
+    if not model_dir.is_dir():
+        raise ModelError(f"The model folder “{model_dir}” does not exist.")
+    if backend not in BACKENDS:
+        raise ModelError(f"Unknown backend “{backend}”; use auto, torch or onnx.")
+    exported = is_onnx_export(model_dir)
+    if backend == "auto":
+        backend = "onnx" if exported else "torch"
+    if backend == "onnx":
+        if not exported:
+            raise ModelError(
+                f"“{model_dir.name}” is not an ONNX export; make one with “alttext export”."
+            )
+        from alttext_app.core.engines.onnx_backend import OnnxCaptioner
+
+        return OnnxCaptioner(model_dir, device=device)
+    if exported:
+        raise ModelError(f"“{model_dir.name}” is an ONNX export; use the onnx backend for it.")
+    if not torch_available():
+        raise ModelError(
+            "Running this model needs PyTorch, which is not installed; export it to ONNX instead."
+        )
+    from alttext_app.core.engines.torch_backend import TorchCaptioner
+
+    return TorchCaptioner(model_dir, device=device)
