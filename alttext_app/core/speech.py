@@ -1,0 +1,353 @@
+"""Speech without Qt: pyttsx3 (espeak-ng on Linux) owned by one dedicated thread.
+
+Why this shape:
+- pyttsx3's `runAndWait` is not reentrant and there may be one engine per process, so every call
+  into pyttsx3 happens on one thread that owns the engine; other threads send it commands.
+- We never call pyttsx3's `say()`. Its espeak driver plays through `os.system("aplay …")`, which
+  cannot be stopped, fails silently without an audio device, and keeps writing to the last
+  `save_to_file` target. Instead every utterance is synthesised to a WAV file with `save_to_file`
+  (a fresh target each time) and played by a player process we can kill: Stop is immediate.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import logging
+import os
+import queue
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import wave
+from collections.abc import Callable
+from concurrent.futures import Future
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from alttext_app.core.errors import SpeechError
+
+log = logging.getLogger(__name__)
+
+DEFAULT_RATE = 175
+MIN_RATE, MAX_RATE = 60, 450
+# Players tried in order; each takes a WAV path as its last argument.
+PLAYERS = (("pw-play",), ("paplay",), ("aplay", "-q"), ("afplay",), ("ffplay", "-nodisp", "-autoexit", "-loglevel", "quiet"))
+NO_ENGINE = "Speech is not available because no speech engine (espeak-ng) could be started."
+NO_AUDIO = "No audio output was found, so AltText cannot speak aloud; it can still save speech as a WAV file."
+
+# Events sent to listeners: ("started", text), ("finished", ""), ("stopped", ""), ("error", sentence).
+Listener = Callable[[str, str], None]
+
+
+@dataclass(frozen=True)
+class Voice:
+    id: str
+    name: str
+    languages: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def label(self) -> str:
+        langs = ", ".join(self.languages)
+        return f"{self.name} ({langs})" if langs else self.name
+
+
+def find_player() -> list[str] | None:
+    """A command that plays a WAV file, or None. Windows plays through winsound instead."""
+    if sys.platform == "win32":
+        return ["winsound"]
+    for cmd in PLAYERS:
+        exe = shutil.which(cmd[0])
+        if exe:
+            return [exe, *cmd[1:]]
+    return None
+
+
+def audio_output_reason(player: list[str] | None, check_device: bool = True) -> str:
+    """'' when sound can probably be played, else one sentence saying why not."""
+    if player is None:
+        return NO_AUDIO
+    if check_device and sys.platform.startswith("linux"):
+        runtime = Path(os.environ.get("XDG_RUNTIME_DIR", "/nonexistent"))
+        servers = (runtime / "pulse" / "native", runtime / "pipewire-0")
+        devices = list(Path("/dev/snd").glob("pcmC*D*p")) if Path("/dev/snd").is_dir() else []
+        if not any(p.exists() for p in servers) and not devices and not os.environ.get("PULSE_SERVER"):
+            return NO_AUDIO
+    return ""
+
+
+class _Command:
+    def __init__(self, kind: str, generation: int, *args: object) -> None:
+        self.kind = kind
+        self.generation = generation
+        self.args = args
+        self.future: Future = Future()
+
+
+class SpeechEngine:
+    """Speak, stop and save speech. Thread-safe; all pyttsx3 work runs on the engine's own thread.
+
+    Use `shared_engine()`: pyttsx3 allows one engine per process."""
+
+    def __init__(self, driver: str | None = None) -> None:
+        self._driver = driver
+        self._player = find_player()
+        self._custom_player = False
+        self._queue: queue.Queue[_Command | None] = queue.Queue()
+        self._lock = threading.Lock()
+        self._generation = 0  # bumped by stop(): queued and running utterances of older ones end
+        self._process: subprocess.Popen | None = None
+        self._listeners: list[Listener] = []
+        self._voice = ""
+        self._rate = DEFAULT_RATE
+        self._voices: list[Voice] | None = None
+        self._engine = None
+        self._default_voice = ""
+        self._start_error = ""
+        self._ready = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="speech", daemon=True)
+        self._thread.start()
+
+    # --- state -------------------------------------------------------------------------------
+    @property
+    def is_available(self) -> bool:
+        """True when speech can be synthesised (spoken aloud or saved)."""
+        self._ready.wait(15)
+        return self._engine is not None
+
+    @property
+    def can_play(self) -> bool:
+        return self.is_available and not self._audio_reason()
+
+    @property
+    def reason(self) -> str:
+        """'' when speaking aloud works, else one sentence for people saying why not."""
+        if not self.is_available:
+            return self._start_error or NO_ENGINE
+        return self._audio_reason()
+
+    @property
+    def voice(self) -> str:
+        return self._voice
+
+    @property
+    def rate(self) -> int:
+        return self._rate
+
+    def set_player(self, command: list[str] | None) -> None:
+        """Play WAV files with this command (the file is appended); None = find one as at start."""
+        self._custom_player = command is not None
+        self._player = list(command) if command else find_player()
+
+    def _audio_reason(self) -> str:
+        return audio_output_reason(self._player, check_device=not self._custom_player)
+
+    def add_listener(self, listener: Listener) -> None:
+        self._listeners.append(listener)
+
+    def remove_listener(self, listener: Listener) -> None:
+        with contextlib.suppress(ValueError):
+            self._listeners.remove(listener)
+
+    def set_voice(self, voice_id: str) -> None:
+        """Use a voice by id ('' = the engine's default); unknown ids raise SpeechError."""
+        if voice_id and self.is_available and voice_id not in {v.id for v in self.list_voices()}:
+            raise SpeechError(f"There is no voice called “{voice_id}”; see “alttext speak --list-voices”.")
+        self._voice = voice_id
+
+    def set_rate(self, rate: int) -> None:
+        """Words per minute, clamped to what stays understandable."""
+        self._rate = max(MIN_RATE, min(MAX_RATE, int(rate)))
+
+    # --- commands -----------------------------------------------------------------------------
+    def list_voices(self) -> list[Voice]:
+        if self._voices is None:
+            self._voices = self._submit("voices").result(timeout=30)
+        return list(self._voices)
+
+    def speak(self, text: str) -> Future:
+        """Speak aloud; stops whatever is speaking. The future gives True when it played to the end,
+        False when stopped, or raises SpeechError (no engine, no audio device)."""
+        self.stop()
+        return self._submit("speak", text)
+
+    def save_wav(self, text: str, path: str | Path, timeout: float = 60) -> Path:
+        """Write the speech to a WAV file and return its path (works without an audio device)."""
+        return self._submit("save", text, Path(path)).result(timeout=timeout)
+
+    def stop(self) -> None:
+        """Stop speaking now; utterances queued before this call are dropped."""
+        with self._lock:
+            self._generation += 1
+            process = self._process
+        if process is not None and process.poll() is None:
+            process.kill()
+        if sys.platform == "win32":  # winsound plays asynchronously in-process
+            with contextlib.suppress(Exception):
+                import winsound
+
+                winsound.PlaySound(None, 0)
+
+    def is_speaking(self) -> bool:
+        with self._lock:
+            return self._process is not None and self._process.poll() is None
+
+    def shutdown(self) -> None:
+        self.stop()
+        self._queue.put(None)
+        self._thread.join(timeout=5)
+
+    def _submit(self, kind: str, *args: object) -> Future:
+        with self._lock:
+            command = _Command(kind, self._generation, *args)
+        if not self._thread.is_alive():
+            command.future.set_exception(SpeechError(self.reason or NO_ENGINE))
+            return command.future
+        self._queue.put(command)
+        return command.future
+
+    def _emit(self, event: str, data: str = "") -> None:
+        for listener in list(self._listeners):
+            try:
+                listener(event, data)
+            except Exception:  # a broken listener must not kill the speech thread
+                log.exception("speech listener failed")
+
+    # --- the engine thread --------------------------------------------------------------------
+    def _run(self) -> None:
+        try:
+            import pyttsx3
+
+            self._engine = pyttsx3.init(self._driver) if self._driver else pyttsx3.init()
+            self._default_voice = self._engine.getProperty("voice") or ""
+        except Exception as exc:  # missing library, missing espeak-ng, broken driver
+            log.warning("speech engine unavailable: %s", exc, exc_info=True)
+            self._engine = None
+            self._start_error = NO_ENGINE
+        finally:
+            self._ready.set()
+        while True:
+            command = self._queue.get()
+            if command is None:
+                return
+            if not command.future.set_running_or_notify_cancel():
+                continue
+            try:
+                command.future.set_result(self._handle(command))
+            except SpeechError as exc:
+                command.future.set_exception(exc)
+                if command.kind == "speak":
+                    self._emit("error", exc.user_message)
+            except Exception as exc:
+                log.exception("speech command %s failed", command.kind)
+                error = SpeechError("Speech failed; the details are in the log file.", detail=str(exc))
+                command.future.set_exception(error)
+                if command.kind == "speak":
+                    self._emit("error", error.user_message)
+
+    def _stale(self, command: _Command) -> bool:
+        with self._lock:
+            return command.generation != self._generation
+
+    def _handle(self, command: _Command) -> object:
+        if self._engine is None:
+            raise SpeechError(self._start_error or NO_ENGINE)
+        if command.kind == "voices":
+            return self._read_voices()
+        if command.kind == "save":
+            text, path = command.args
+            return self._synthesise(str(text), Path(path))  # type: ignore[arg-type]
+        if command.kind == "speak":
+            if self._stale(command):
+                return False
+            return self._speak(command, str(command.args[0]))
+        raise ValueError(command.kind)
+
+    def _read_voices(self) -> list[Voice]:
+        voices = []
+        for v in self._engine.getProperty("voices") or []:
+            langs = tuple(
+                lang.decode("utf-8", "ignore") if isinstance(lang, bytes) else str(lang)
+                for lang in (getattr(v, "languages", None) or [])
+            )
+            voices.append(Voice(id=str(v.id), name=str(v.name or v.id), languages=langs))
+        return sorted(voices, key=lambda v: v.name.lower())
+
+    def _synthesise(self, text: str, path: Path) -> Path:
+        text = " ".join(text.split())
+        if not text:
+            raise SpeechError("There is no text to speak.")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        engine = self._engine
+        engine.setProperty("voice", self._voice or self._default_voice)
+        engine.setProperty("rate", self._rate)
+        # The espeak driver prints "Audio saved to …" on stdout; keep stdout clean for the CLI.
+        with contextlib.redirect_stdout(io.StringIO()):
+            engine.save_to_file(text, str(path))
+            engine.runAndWait()
+        try:
+            with wave.open(str(path), "rb") as wav:
+                frames = wav.getnframes()
+        except (OSError, wave.Error, EOFError) as exc:
+            raise SpeechError("The speech engine did not produce any sound.", detail=str(exc)) from exc
+        if frames == 0:
+            raise SpeechError("The speech engine did not produce any sound.")
+        return path
+
+    def _speak(self, command: _Command, text: str) -> bool:
+        reason = self._audio_reason()
+        if reason:
+            raise SpeechError(reason)
+        handle, name = tempfile.mkstemp(prefix="alttext-speech-", suffix=".wav")
+        os.close(handle)
+        wav = Path(name)
+        try:
+            self._synthesise(text, wav)
+            if self._stale(command):
+                return False
+            self._emit("started", text)
+            finished = self._play(command, wav)
+            self._emit("finished" if finished else "stopped")
+            return finished
+        finally:
+            wav.unlink(missing_ok=True)
+
+    def _play(self, command: _Command, wav: Path) -> bool:
+        assert self._player is not None
+        if self._player == ["winsound"]:  # pragma: no cover - Windows only
+            import winsound
+
+            winsound.PlaySound(str(wav), winsound.SND_FILENAME)
+            return not self._stale(command)
+        with self._lock:
+            if command.generation != self._generation:
+                return False
+            self._process = subprocess.Popen(
+                [*self._player, str(wav)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+            )
+            process = self._process
+        _, err = process.communicate()
+        with self._lock:
+            self._process = None
+            stopped = command.generation != self._generation
+        if stopped:
+            return False
+        if process.returncode != 0:
+            log.warning("player %s failed (%s): %s", self._player[0], process.returncode, err[-500:])
+            raise SpeechError("The computer could not play sound; check that an audio device is connected.")
+        return True
+
+
+_shared: SpeechEngine | None = None
+_shared_lock = threading.Lock()
+
+
+def shared_engine() -> SpeechEngine:
+    """The one speech engine of this process (pyttsx3 allows one per process)."""
+    global _shared
+    with _shared_lock:
+        if _shared is None:
+            _shared = SpeechEngine()
+        return _shared
