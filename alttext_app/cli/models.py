@@ -1,0 +1,194 @@
+"""`alttext models list|pull|import|remove|use`: the catalogue and the user's installed models."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import time
+
+from alttext_app.core.errors import DownloadError, ModelError, ModelNotFoundError
+from alttext_app.core.models import store
+from alttext_app.core.models.catalogue import find_entry, load_catalogue
+from alttext_app.core.models.store import format_bytes
+
+log = logging.getLogger(__name__)
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "models",
+        help="list, download, import, remove or choose captioning models",
+        description="Manage captioning models. Nothing touches the network except “pull”.",
+    )
+    sub = parser.add_subparsers(dest="models_command", metavar="ACTION")
+    list_parser = sub.add_parser("list", help="the catalogue and the installed models")
+    list_parser.set_defaults(func=run_list)
+
+    pull = sub.add_parser("pull", help="download a catalogue model (with a progress bar)")
+    pull.add_argument("name", metavar="NAME", help="catalogue id or short name, e.g. distilvit")
+    pull.add_argument(
+        "--export", choices=("int8",), default=None,
+        help="then export it to ONNX int8 for fast captions on the CPU (needs PyTorch)",
+    )
+    pull.set_defaults(func=run_pull)
+
+    imp = sub.add_parser("import", help="install a model folder or Hugging Face cache you carried over")
+    imp.add_argument("path", metavar="PATH", help="model folder, models--org--name cache folder, or HF_HOME")
+    imp.add_argument("--name", default=None, help="the name to install it under")
+    imp.set_defaults(func=run_import)
+
+    remove = sub.add_parser("remove", help="delete an installed model to free space")
+    remove.add_argument("name", metavar="NAME")
+    remove.set_defaults(func=run_remove)
+
+    use = sub.add_parser("use", help="make an installed model the active one (or builtin / auto)")
+    use.add_argument("name", metavar="NAME")
+    use.set_defaults(func=run_use)
+
+    parser.set_defaults(func=run_list)
+
+
+def run_list(args: argparse.Namespace) -> int:
+    installed = store.list_installed()
+    active = store.active_model_dir()
+    print(f"Model folder: {store.models_root()}")
+    print(f"Active model: {store.active_model_name()}")
+    print()
+    print("Installed:")
+    if not installed:
+        print("  none (captions come from the built-in describer)")
+    for model in installed:
+        marks = []
+        if model.path == active:
+            marks.append("active")
+        if model.has_onnx:
+            marks.append("ONNX")
+        mark = f"  [{', '.join(marks)}]" if marks else ""
+        print(f"  {model.name}  {format_bytes(model.size_bytes)}  {model.family}{mark}")
+    from alttext_app.core.models.downloader import partial_downloads
+
+    for partial in partial_downloads():
+        print(f"  (unfinished download: {partial.name.split('@')[0]}; “pull” resumes it)")
+    print()
+    print("Catalogue (alttext models pull NAME):")
+    installed_paths = {m.path for m in installed}
+    for entry in load_catalogue():
+        state = "installed" if store.models_root() / entry.folder_name in installed_paths else ""
+        cider = f"CIDEr {entry.coco_cider:g}" if entry.coco_cider else "CIDEr n/a"
+        extras = [x for x in (
+            "recommended" if entry.recommended else "",
+            state,
+            "" if entry.pinned else "revision not pinned",
+        ) if x]
+        tail = f"  [{', '.join(extras)}]" if extras else ""
+        print(f"  {entry.alias:<16} {entry.id}  ~{format_bytes(entry.download_bytes)}  "
+              f"{entry.license}  {cider}{tail}")
+        print(f"  {'':<16} {entry.good_at}")
+    return 0
+
+
+class _Bar:
+    """Bytes and percentage on stderr, only when it is a terminal."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.enabled = sys.stderr.isatty()
+        self.started = time.monotonic()
+
+    def __call__(self, progress) -> None:  # noqa: ANN001 - downloader.Progress
+        if not self.enabled or not progress.total_bytes:
+            return
+        width = 30
+        filled = int(width * progress.fraction)
+        elapsed = max(time.monotonic() - self.started, 1e-6)
+        rate = progress.done_bytes / elapsed
+        sys.stderr.write(
+            f"\r{self.label} {'█' * filled}{'·' * (width - filled)} {progress.fraction:4.0%} "
+            f"{format_bytes(progress.done_bytes)}/{format_bytes(progress.total_bytes)} "
+            f"{format_bytes(int(rate))}/s \x1b[K"
+        )
+        sys.stderr.flush()
+
+    def close(self) -> None:
+        if self.enabled:
+            sys.stderr.write("\r\x1b[K")
+            sys.stderr.flush()
+
+
+def run_pull(args: argparse.Namespace) -> int:
+    from alttext_app.core.models.downloader import pull_model
+
+    entry = find_entry(args.name)
+    if entry is None:
+        raise DownloadError(
+            f"“{args.name}” is not in the model catalogue; “alttext models list” shows the names."
+        )
+    bar = _Bar(entry.alias)
+    try:
+        model = pull_model(entry.id, progress=bar)
+    finally:
+        bar.close()
+    print(f"Installed {model.name} ({format_bytes(model.size_bytes)}) in {model.path}")
+    if args.export:
+        export_onnx(model.path, args.export)
+    return 0
+
+
+def export_onnx(model_dir, quantize: str) -> None:  # noqa: ANN001 - Path
+    try:
+        from alttext_app.core.engines.export import export_model
+    except ImportError as exc:
+        log.info("export unavailable", exc_info=True)
+        raise ModelError(
+            "Exporting to ONNX needs PyTorch and transformers, which are not installed; "
+            "the model was downloaded and can still be used."
+        ) from exc
+    out_dir = model_dir / f"onnx-{quantize}"
+    print(f"Exporting to ONNX ({quantize}); this takes a few minutes…", file=sys.stderr)
+    export_model(model_dir, out_dir, quantize=quantize)
+    print(f"Exported to {out_dir}")
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from alttext_app.core.models.importer import import_model
+
+    model = import_model(args.path, name=args.name)
+    print(f"Imported {model.name} ({format_bytes(model.size_bytes)}) into {model.path}")
+    return 0
+
+
+def run_remove(args: argparse.Namespace) -> int:
+    from alttext_app.core.models.downloader import discard_partial
+
+    freed_partial = 0
+    if find_entry(args.name) is not None:
+        freed_partial = discard_partial(args.name)
+    try:
+        name, freed = store.remove_model(args.name)
+    except ModelNotFoundError:
+        if freed_partial:
+            print(f"Removed an unfinished download of {args.name}; freed {format_bytes(freed_partial)}.")
+            return 0
+        raise
+    print(f"Removed {name}; freed {format_bytes(freed + freed_partial)}.")
+    return 0
+
+
+def run_use(args: argparse.Namespace) -> int:
+    from alttext_app.core.settings import load_settings, save_settings
+
+    name = args.name.strip()
+    settings = load_settings()
+    if name in ("auto", "builtin"):
+        settings.model = name
+    else:
+        model = store.find_installed(name)
+        if model is None:
+            raise ModelNotFoundError(
+                f"No model called “{name}” is installed; see “alttext models list”."
+            )
+        settings.model = model.name
+    save_settings(settings)
+    print(f"Active model: {store.active_model_name()}")
+    return 0
