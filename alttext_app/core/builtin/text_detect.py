@@ -73,9 +73,9 @@ def _stroke_runs(patch: np.ndarray) -> float:
 def aligned_count(boxes: list[tuple[int, int, int, int]]) -> int:
     """Boxes that line up with another of similar height: on one row, or left-aligned lines."""
     count = 0
-    for i, (x, y, w, h) in enumerate(boxes):
+    for i, (x, y, _w, h) in enumerate(boxes):
         cy = y + h / 2
-        for j, (x2, y2, w2, h2) in enumerate(boxes):
+        for j, (x2, y2, _w2, h2) in enumerate(boxes):
             if i == j or abs(h2 - h) > max(2, 0.35 * h):
                 continue
             same_row = abs((y2 + h2 / 2) - cy) < 0.4 * h and abs(x2 - x) < 30 * h
