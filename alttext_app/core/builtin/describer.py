@@ -1,0 +1,109 @@
+"""The built-in describer: alt text from weights that ship with AltText, no download, no torch.
+
+Steps (each checks `should_abort`): classify (EfficientNet-Lite0), look for text (cheap pre-check,
+then OCR only when worth it), decide the kind of image, then
+- text-heavy kinds (screenshot, document, code, chart): describe the text and its purpose, never
+  guess objects in it;
+- photos and graphics: objects and people (faces), hedged when unsure, plus any text that matters.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+
+import numpy as np
+from PIL import Image
+
+from alttext_app.core.builtin import kind as kinds
+from alttext_app.core.builtin import ocr as ocr_mod
+from alttext_app.core.builtin.classifier import ImageClassifier
+from alttext_app.core.builtin.faces import FaceDetector
+from alttext_app.core.builtin.labels import plain_labels
+from alttext_app.core.builtin.sentence import photo_sentence, subject_phrase
+from alttext_app.core.captioner import AbortCheck, CaptionOptions, RawCaption, check_abort
+
+log = logging.getLogger(__name__)
+
+TOP_LABELS = 5  # reported in RawCaption.labels (CLI --json shows them)
+GREYSCALE_SATURATION = 0.06
+
+
+def is_greyscale(image: Image.Image) -> bool:
+    small = image.convert("RGB").resize((64, 64), Image.Resampling.BOX)
+    arr = np.asarray(small, dtype=np.float32)
+    spread = arr.max(axis=2) - arr.min(axis=2)
+    return float(spread.mean()) / 255.0 < GREYSCALE_SATURATION
+
+
+class BuiltinDescriber:
+    model_name = "builtin"
+    backend = "builtin"
+    device = "cpu"
+
+    def __init__(self) -> None:
+        self._classifier = ImageClassifier()
+        self._faces = FaceDetector()
+        self._labels = plain_labels()
+
+    def caption(
+        self,
+        image: Image.Image,
+        options: CaptionOptions,
+        should_abort: AbortCheck | None = None,
+    ) -> RawCaption:
+        timings: dict[str, float] = {}
+        started = time.perf_counter()
+        image = image.convert("RGB")
+        check_abort(should_abort)
+        probs = self._classifier.probabilities(image)
+        order = np.argsort(-probs)[:TOP_LABELS]
+        names = self._classifier.class_names
+        labels = [(names[i], float(probs[i])) for i in order]
+        timings["classify"] = time.perf_counter() - started
+        check_abort(should_abort)
+
+        step = time.perf_counter()
+        ocr = ocr_mod.read_text(image, should_abort) if ocr_mod.likely_has_text(image) else None
+        timings["ocr"] = time.perf_counter() - step
+        check_abort(should_abort)
+        guess = kinds.classify_kind(image, ocr, labels)
+        ocr_text = ocr.text.strip() if ocr and ocr.text.strip() else None
+        max_chars = options.max_chars if options.max_chars > 0 else 125
+
+        if guess.kind in kinds.TEXT_KINDS and ocr is not None:
+            text = kinds.describe_text(ocr, guess.kind, max_chars)
+            if text:
+                timings["total"] = time.perf_counter() - started
+                return RawCaption(text, guess.kind, ocr_text, labels, {"timings": timings})
+
+        step = time.perf_counter()
+        faces = self._faces.detect(image, should_abort)
+        timings["faces"] = time.perf_counter() - step
+        check_abort(should_abort)
+        graphic = guess.kind == "graphic"
+        subject = subject_phrase(probs, self._labels, faces, graphic=graphic)
+        sentence = photo_sentence(
+            subject, graphic=graphic, greyscale=graphic and is_greyscale(image)
+        )
+        if ocr is not None:
+            sentence = self._add_text(sentence, ocr, max_chars)
+        timings["total"] = time.perf_counter() - started
+        extra = {"timings": timings, "faces": [round(f.score, 3) for f in faces]}
+        return RawCaption(sentence, guess.kind, ocr_text, labels, extra)
+
+    @staticmethod
+    def _add_text(sentence: str, ocr: ocr_mod.OcrResult, max_chars: int) -> str:
+        """'A street sign, with text reading “STOP”' when the quote fits the budget."""
+        joiner = ", with "
+        budget = max_chars - len(sentence) - len(joiner)
+        if budget < 16:
+            return sentence
+        part = kinds.describe_text(ocr, "photo", budget)
+        if not part or "“" not in part:
+            return sentence
+        return f"{sentence}{joiner}{part[0].lower()}{part[1:]}"
+
+    def close(self) -> None:
+        self._classifier.close()
+        self._faces.close()

@@ -1,0 +1,143 @@
+"""Turn classifier probabilities and found faces into one honest alt-text phrase.
+
+Honesty rules (see /work/shared/README.md guidance): say plainly what is likely, hedge ("may
+show") what is only plausible, leave out the rest; no gender, age, ethnicity or religion, only
+"person"/"people". Probabilities are summed over classes that share a plain word ("tabby",
+"tiger cat" and "Egyptian cat" are all "cat"), so hesitating between breeds still gives "dog".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from alttext_app.core.builtin.faces import Face
+from alttext_app.core.builtin.labels import PlainLabel
+
+# A word is stated plainly when its summed probability reaches CONFIDENT and its best single
+# class is not a long shot (many weak breeds adding up is how silhouettes become "dog").
+CONFIDENT = 0.6
+CONFIDENT_TOP_CLASS = 0.3
+SURE = 0.85  # summed probability that is trusted whatever the single classes say
+HEDGE = 0.35  # below this a word is left out
+FACE_SCORE = 0.95  # MTCNN's final score; its false positives sit far below on our photos
+# Drawings and silhouettes fool ImageNet classifiers more often: ask more before claiming.
+GRAPHIC_SHIFT = 0.15
+
+# Words said without an article ("jeans", "ice cream").
+_NO_ARTICLE = {
+    "jeans", "sunglasses", "mountains", "hay", "pasta", "beehives", "matches", "scales",
+    "pajamas", "toilet paper", "swimming trunks", "guacamole", "ice cream", "red wine",
+    "clear soup", "eggnog", "dough", "standing stones", "velvet", "food", "coral", "armour",
+    "chain mail", "squash", "corn", "broccoli", "cauliflower", "hot pot", "meatloaf",
+    "landscape", "rapeseed field", "mashed potato", "chocolate sauce", "carbonara",
+}
+# Worn things: "a person wearing a suit" rather than "a person with a suit".
+_WORN = {
+    "suit", "T-shirt", "sweatshirt", "military uniform", "academic gown", "lab coat", "kimono",
+    "jeans", "trench coat", "fur coat", "cardigan", "poncho", "sunglasses", "tie", "bow tie",
+    "hat", "cowboy hat", "sombrero", "swimsuit", "graduation cap", "mask", "gas mask",
+    "motorcycle helmet", "football helmet", "bathing cap", "necklace", "apron", "pajamas",
+}
+
+
+@dataclass(frozen=True)
+class Claim:
+    word: str
+    probability: float
+    confident: bool
+
+
+def with_article(word: str) -> str:
+    if word in _NO_ARTICLE or word[:1].isupper() and word not in ("T-shirt",):
+        return word
+    if word.startswith(("cup of", "ball of", "ear of", "bow and")):
+        return "a " + word
+    return ("an " if word[:1].lower() in "aeiou" and not word.startswith(("uni", "eu", "one"))
+            else "a ") + word
+
+
+def best_claim(probs: np.ndarray, labels: Sequence[PlainLabel], *, graphic: bool = False) -> Claim | None:
+    """The most specific word worth saying, or None when nothing is likely enough."""
+    shift = GRAPHIC_SHIFT if graphic else 0.0
+    by_plain: dict[str, list[float]] = {}
+    by_group: dict[str, list[float]] = {}
+    for prob, label in zip(probs.tolist(), labels):
+        if label.person:
+            continue  # people come from faces and person_claim, never from objects
+        by_plain.setdefault(label.plain, []).append(prob)
+        by_group.setdefault(label.group, []).append(prob)
+    silent = {label.plain for label in labels if label.silent}
+
+    def judge(table: dict[str, list[float]]) -> Claim | None:
+        word, members = max(table.items(), key=lambda item: sum(item[1]))
+        mass = sum(members)
+        if word in silent or mass < HEDGE + shift:
+            return None
+        confident = mass >= SURE + shift / 2 or (
+            mass >= CONFIDENT + shift and max(members) >= CONFIDENT_TOP_CLASS + shift
+        )
+        return Claim(word, mass, confident)
+
+    specific, coarse = judge(by_plain), judge(by_group)
+    if specific and specific.confident:
+        return specific
+    if coarse and coarse.confident:
+        return coarse
+    return specific or coarse
+
+
+def person_claim(probs: np.ndarray, labels: Sequence[PlainLabel]) -> Claim | None:
+    """Classes that imply a person (scuba diver, baseball player) when one of them is likely."""
+    best = max((i for i, label in enumerate(labels) if label.person), key=lambda i: probs[i])
+    prob = float(probs[best])
+    if prob < CONFIDENT:
+        return None
+    word = labels[best].plain if not labels[best].silent else "person"
+    return Claim(word, prob, True)
+
+
+def people_phrase(faces: Sequence[Face]) -> str:
+    count = sum(face.score >= FACE_SCORE for face in faces)
+    if count == 0:
+        return ""
+    if count == 1:
+        return "a person"
+    if count == 2:
+        return "two people"
+    return "a group of people"
+
+
+def subject_phrase(
+    probs: np.ndarray, labels: Sequence[PlainLabel], faces: Sequence[Face], *, graphic: bool = False
+) -> str:
+    """'a cat', 'may show a dog', 'a person with a tripod', or '' when nothing can be said."""
+    people = people_phrase(faces)
+    role = person_claim(probs, labels)
+    if role and (not people or people == "a person"):
+        people = with_article(role.word)
+    thing = best_claim(probs, labels, graphic=graphic)
+    if people:
+        if thing is None or not thing.confident:
+            return people
+        joiner = "wearing" if thing.word in _WORN else "with"
+        return f"{people} {joiner} {with_article(thing.word)}"
+    if thing is None:
+        return ""
+    return with_article(thing.word) if thing.confident else f"may show {with_article(thing.word)}"
+
+
+def photo_sentence(subject: str, *, graphic: bool = False, greyscale: bool = False) -> str:
+    """The whole phrase for a photo or graphic, before the alt-text rules tidy it."""
+    if graphic:
+        kind = "Black-and-white graphic" if greyscale else "Graphic"
+        if not subject:
+            return kind
+        if subject.startswith("may show"):
+            return f"{kind} that {subject}"
+        return f"{kind} of {subject}"
+    if not subject:
+        return "Photo; its subject could not be recognised"
+    return subject
