@@ -124,6 +124,8 @@ class Family(ABC):
     name: str = ""  # short id stored in manifests: "vision-encoder-decoder", "blip", "git", ...
     label: str = ""  # human name
     models: tuple[str, ...] = ()  # known Hugging Face ids
+    # The transformers image processor's class defaults, for keys a preprocessor_config.json omits.
+    preprocess_defaults: dict[str, Any] = {}
 
     # ---- detection -------------------------------------------------------------------------
     @abstractmethod
@@ -132,7 +134,9 @@ class Family(ABC):
 
     # ---- preprocessing (numpy + PIL only) --------------------------------------------------
     def preprocessor(self, model_dir: Path) -> ImagePreprocessor:
-        return ImagePreprocessor.from_file(model_dir / "preprocessor_config.json")
+        return ImagePreprocessor.from_file(
+            model_dir / "preprocessor_config.json", defaults=self.preprocess_defaults
+        )
 
     def preprocess(self, pre: ImagePreprocessor, image: Image.Image) -> np.ndarray:
         """(1, 3, H, W) float32 pixel values, identical to the transformers processor."""

@@ -33,7 +33,7 @@ class ImagePreprocessor:
     std: list[float] | None = None
 
     @classmethod
-    def from_file(cls, path: Path) -> ImagePreprocessor:
+    def from_file(cls, path: Path, defaults: dict[str, Any] | None = None) -> ImagePreprocessor:
         try:
             with path.open(encoding="utf-8") as handle:
                 data = json.load(handle)
@@ -43,7 +43,7 @@ class ImagePreprocessor:
             ) from exc
         except (OSError, ValueError) as exc:
             raise ModelError(f"The model's {path.name} cannot be read.", detail=str(exc)) from exc
-        return cls.from_config(data)
+        return cls.from_config({**(defaults or {}), **data})
 
     @classmethod
     def from_config(cls, cfg: dict[str, Any]) -> ImagePreprocessor:

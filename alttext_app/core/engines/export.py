@@ -1,0 +1,208 @@
+"""`export_model`: a Hugging Face model folder -> an ONNX export folder that captions without torch.
+
+Steps: load the model in PyTorch (fp32, CPU), write the family's graphs, copy the processor and
+tokenizer files, check fp32 greedy parity against transformers generate() on real photos (the
+export fails if any caption differs), optionally quantise to int8 with onnxruntime dynamic
+quantisation (agreement with PyTorch is measured and recorded), then hash every file into
+manifest.json (format in engines.family) and move the folder into place atomically.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import logging
+import shutil
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from PIL import Image
+
+from alttext_app import __version__
+from alttext_app.core.captioner import CaptionOptions
+from alttext_app.core.engines.common import source_name
+from alttext_app.core.engines.manifest import (
+    FORMAT,
+    FORMAT_VERSION,
+    file_hashes,
+    is_onnx_export,
+    sha256_file,
+    write_manifest,
+)
+from alttext_app.core.engines.registry import family_for_dir
+from alttext_app.core.errors import ModelError
+
+log = logging.getLogger(__name__)
+
+OPSET = 17
+PARITY_TOKENS = 20
+COPY_FILES = (
+    "config.json", "generation_config.json", "preprocessor_config.json", "processor_config.json",
+    "tokenizer.json", "tokenizer_config.json", "special_tokens_map.json", "added_tokens.json",
+    "vocab.json", "merges.txt", "vocab.txt", "chat_template.jinja",
+)
+Progress = Callable[[str, float], None]  # (what is happening, fraction done 0..1)
+
+
+def parity_images() -> list[Image.Image]:
+    """Real photos for the parity check: the bundled sample and views of it (crop, flip, grey)."""
+    from alttext_app.core.images import load_image
+    from alttext_app.core.paths import sample_image
+
+    base = load_image(sample_image())
+    w, h = base.size
+    return [
+        base,
+        base.crop((w // 4, h // 4, w, h)),
+        base.transpose(Image.Transpose.FLIP_LEFT_RIGHT),
+        base.convert("L").convert("RGB"),
+    ]
+
+
+def token_agreement(reference: list[int], other: list[int]) -> float:
+    """Share of positions equal before the first difference (1.0 = identical)."""
+    longest = max(len(reference), len(other), 1)
+    same = 0
+    for a, b in zip(reference, other, strict=False):
+        if a != b:
+            break
+        same += 1
+    return same / longest if reference != other else 1.0
+
+
+def export_model(
+    model_dir: str | Path,
+    out_dir: str | Path,
+    quantize: str | None = None,
+    progress: Progress | None = None,
+    *,
+    images: Sequence[Image.Image] | None = None,
+    overwrite: bool = False,
+) -> Path:
+    """Export and check a model; return out_dir. Raises ModelError with one sentence on failure."""
+    model_dir, out_dir = Path(model_dir), Path(out_dir)
+    report = progress or (lambda _msg, _frac: None)
+    if quantize not in (None, "int8"):
+        raise ModelError(f"Unknown quantisation “{quantize}”; use int8 or nothing.")
+    if is_onnx_export(model_dir):
+        raise ModelError(f"“{model_dir.name}” is already an ONNX export.")
+    if out_dir.exists() and any(out_dir.iterdir()) and not overwrite:
+        raise ModelError(f"The folder “{out_dir}” already exists and is not empty.")
+    from alttext_app.core.engines import torch_available
+
+    if not torch_available():
+        raise ModelError("Exporting needs PyTorch and transformers (pip install 'alttext[torch]').")
+    family = family_for_dir(model_dir)
+    work = out_dir.with_name(out_dir.name + ".partial")
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    try:
+        manifest = _export(family, model_dir, work, quantize, report, images)
+        write_manifest(work, manifest)
+        if out_dir.exists():
+            shutil.rmtree(out_dir)
+        work.rename(out_dir)
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    report("done", 1.0)
+    return out_dir
+
+
+def _export(family, model_dir: Path, work: Path, quantize, report: Progress, images) -> dict[str, Any]:
+    from alttext_app.core.engines.torch_backend import TorchCaptioner
+
+    report("loading the model in PyTorch", 0.0)
+    reference = TorchCaptioner(model_dir, device="cpu", dtype="float32")
+    report("writing ONNX graphs", 0.1)
+    reference.model.requires_grad_(False)  # weights reached through closures trace as constants
+    try:
+        graphs, family_settings = family.export_onnx(reference.model, work, OPSET)
+    except ModelError:
+        raise
+    except Exception as exc:  # torch.onnx raises many kinds of errors
+        log.exception("ONNX export failed")
+        raise ModelError("This model could not be converted to ONNX; see the log.") from exc
+    _copy_support_files(model_dir, work)
+    manifest: dict[str, Any] = {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "family": family.name,
+        "source": {
+            "model_dir": str(model_dir.resolve()),
+            "name": source_name(model_dir),
+            "config_sha256": sha256_file(model_dir / "config.json"),
+        },
+        "opset": OPSET,
+        "quantize": None,
+        "graphs": graphs,
+        "family_settings": family_settings,
+        "generation": reference.settings.to_json(),
+        "preprocess": reference.preprocessor.to_json(),
+    }
+    images = list(images) if images is not None else parity_images()
+    options = CaptionOptions(max_length=PARITY_TOKENS)
+    report("checking captions against PyTorch", 0.5)
+    expected = [reference.generate_ids(img, options) for img in images]
+    write_manifest(work, manifest)  # the ONNX captioner reads it
+    fp32 = _compare(work, images, options, expected)
+    if fp32["identical"] != len(images):
+        log.error("fp32 parity failed: %s", fp32)
+        raise ModelError("The ONNX export gives different captions from PyTorch; it was not saved.")
+    manifest["parity"] = {"fp32": fp32, "passed": True, "max_new_tokens": PARITY_TOKENS}
+    if quantize == "int8":
+        report("quantising to int8", 0.7)
+        for name in graphs.values():
+            _quantize_int8(work / name)
+        manifest["quantize"] = "int8"
+        write_manifest(work, manifest)
+        int8 = _compare(work, images, options, expected)
+        manifest["parity"]["int8"] = int8
+        log.info("int8 agreement with PyTorch: %s", int8)
+    reference.close()
+    manifest["files"] = file_hashes(work)
+    manifest["created"] = _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
+    manifest["alttext_version"] = __version__
+    return manifest
+
+
+def _compare(work: Path, images, options, expected: list[list[int]]) -> dict[str, Any]:
+    from alttext_app.core.engines.onnx_backend import OnnxCaptioner
+
+    captioner = OnnxCaptioner(work, device="cpu")
+    got = [captioner.generate_ids(img, options).token_ids for img in images]
+    captioner.close()
+    agreements = [token_agreement(a, b) for a, b in zip(expected, got, strict=True)]
+    return {
+        "images": len(images),
+        "identical": sum(a == b for a, b in zip(expected, got, strict=True)),
+        "token_agreement": round(sum(agreements) / max(len(agreements), 1), 4),
+    }
+
+
+def _copy_support_files(model_dir: Path, work: Path) -> None:
+    for name in COPY_FILES:
+        if (model_dir / name).is_file():
+            shutil.copy2(model_dir / name, work / name)
+    if not (work / "tokenizer.json").is_file():
+        # Older folders ship only vocab/merges: let transformers write the fast tokenizer.json.
+        from transformers import AutoTokenizer
+
+        AutoTokenizer.from_pretrained(model_dir, local_files_only=True).save_pretrained(work)
+        if not (work / "tokenizer.json").is_file():
+            raise ModelError("The model's tokenizer could not be converted for ONNX use.")
+
+
+def _quantize_int8(path: Path) -> None:
+    """Dynamic int8 quantisation of MatMul/Gemm weights (activations stay float, scaled per call)."""
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    tmp = path.with_suffix(".int8.onnx")
+    quantize_dynamic(
+        str(path), str(tmp), weight_type=QuantType.QInt8, per_channel=False,
+        op_types_to_quantize=["MatMul", "Gemm", "Gather"],
+    )
+    tmp.replace(path)
+    data = path.with_name(path.name + ".data")
+    if data.exists():
+        data.unlink()

@@ -1,0 +1,129 @@
+"""GIT captioners: microsoft/git-base-coco (and git-base / git-large-coco), GitForCausalLM.
+
+Documented usage (model card, transformers docs): a CLIP image processor (224 px shortest edge,
+bicubic, centre crop, CLIP mean/std) and a BERT uncased tokenizer; `generate(pixel_values=...)`
+starts from [CLS] (bos_token_id 101), stops at [SEP] (102), and the caption is decoded with
+skip_special_tokens.
+
+ONNX: `image.onnx` turns pixels into the decoder's keys/values for the image-prefix tokens (they
+never attend to text, so they are computed once per image); `decoder.onnx` feeds text tokens
+against that cache. See `engines.git_export`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from alttext_app.core.engines.family import (
+    Family,
+    GenerationSettings,
+    OnnxRunner,
+    SessionFactory,
+    generation_config,
+    read_json,
+)
+from alttext_app.core.engines.family_vision_encoder_decoder import (
+    load_pretrained,
+    settings_from_configs,
+    strip_generated,
+    torch_kwargs,
+)
+from alttext_app.core.errors import ModelError
+
+# The model card's example calls generate(pixel_values, max_length=50); [CLS] is one of the 50.
+DOCUMENTED_MAX_LENGTH = 50
+
+
+@dataclass
+class GitState:
+    past_k: Any  # (L, B, heads, T, head_dim): image prefix, then text so far
+    past_v: Any
+
+
+class GitRunner:
+    """Drives image.onnx once per image, then decoder.onnx once per token (numpy, no torch)."""
+
+    def __init__(self, image: Any, decoder: Any) -> None:
+        self.image = image
+        self.decoder = decoder
+
+    def encode(self, pixel_values: np.ndarray) -> GitState:
+        image_k, image_v = self.image.run(["image_k", "image_v"], {"pixel_values": pixel_values})
+        return GitState(image_k, image_v)
+
+    def step(self, state: GitState, input_ids: np.ndarray) -> tuple[np.ndarray, GitState]:
+        logits, present_k, present_v = self.decoder.run(
+            ["logits", "present_k", "present_v"],
+            {"input_ids": input_ids, "past_k": state.past_k, "past_v": state.past_v},
+        )
+        return logits, GitState(present_k, present_v)
+
+    def select(self, state: GitState, rows: np.ndarray) -> GitState:
+        rows = np.asarray(rows, dtype=np.int64)
+        return GitState(
+            np.ascontiguousarray(np.take(state.past_k, rows, axis=1)),
+            np.ascontiguousarray(np.take(state.past_v, rows, axis=1)),
+        )
+
+
+class GitFamily(Family):
+    name = "git"
+    label = "GIT (Generative Image-to-text Transformer)"
+    models = ("microsoft/git-base-coco", "microsoft/git-base", "microsoft/git-large-coco")
+    preprocess_defaults = {  # transformers CLIPImageProcessor
+        "size": {"shortest_edge": 224},
+        "crop_size": {"height": 224, "width": 224},
+        "do_center_crop": True,
+        "resample": 3,
+        "image_mean": [0.48145466, 0.4578275, 0.40821073],
+        "image_std": [0.26862954, 0.26130258, 0.27577711],
+    }
+
+    def matches(self, config: dict[str, Any]) -> bool:
+        architectures = config.get("architectures") or []
+        return config.get("model_type") == "git" and (
+            not architectures or "GitForCausalLM" in architectures
+        )
+
+    def generation_settings(self, model_dir: Path) -> GenerationSettings:
+        config = read_json(model_dir / "config.json")
+        if config.get("num_image_with_embedding"):
+            raise ModelError("This GIT model is made for video clips; AltText captions still images.")
+        bos = config.get("bos_token_id", 101)
+        if bos is None:
+            raise ModelError("The model's config.json names no start token.")
+        settings = settings_from_configs(
+            model_dir, [int(bos)], config.get("eos_token_id", 102), config.get("pad_token_id", 0), config
+        )
+        gen = generation_config(model_dir)
+        if not gen.get("max_new_tokens") and not gen.get("max_length"):
+            settings.max_new_tokens = DOCUMENTED_MAX_LENGTH - len(settings.prompt_ids)
+        return settings
+
+    def load_torch(self, model_dir: Path, device: str, dtype: Any) -> Any:
+        from transformers import GitForCausalLM
+
+        return load_pretrained(GitForCausalLM, model_dir, device, dtype)
+
+    def torch_generate(self, model, pixel_values, settings, gen_kwargs) -> list[list[int]]:
+        import torch
+
+        prompt = torch.tensor([settings.prompt_ids], dtype=torch.long, device=pixel_values.device)
+        with torch.inference_mode():
+            out = model.generate(
+                pixel_values=pixel_values, input_ids=prompt, **torch_kwargs(settings, gen_kwargs)
+            )
+        return strip_generated(out, len(settings.prompt_ids), settings.eos_token_ids)
+
+    def export_onnx(self, model, out_dir: Path, opset: int) -> tuple[dict[str, str], dict]:
+        from alttext_app.core.engines.git_export import export_git
+
+        return export_git(model.float().eval(), out_dir, opset)
+
+    def onnx_runner(self, export_dir: Path, manifest: dict, session: SessionFactory) -> OnnxRunner:
+        graphs = manifest["graphs"]
+        return GitRunner(session(export_dir / graphs["image"]), session(export_dir / graphs["decoder"]))
