@@ -1,0 +1,71 @@
+"""`alttext-app [IMAGE]` and `python -m alttext_app`: start the window."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+
+from alttext_app import APP_NAME, __version__
+from alttext_app.core.logs import setup_logging
+
+log = logging.getLogger(__name__)
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="alttext-app", description="Open the AltText window.")
+    parser.add_argument("image", nargs="?", help="an image to describe at start")
+    parser.add_argument("--selftest", action="store_true", help="check the installation and exit")
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    # Qt's own options (-platform, -style …) pass through to QApplication.
+    args, rest = parser.parse_known_args(argv)
+    args.qt_args = rest
+    return args
+
+
+def create_application(qt_args: Sequence[str] = ()):
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication([sys.argv[0], *qt_args])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName(APP_NAME)
+    app.setDesktopFileName("alttext")  # matches the .desktop file, so docks show the right icon
+    return app
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    setup_logging()
+    if args.selftest:
+        from alttext_app.gui.selftest import run_selftest
+
+        return run_selftest()
+    app = create_application(args.qt_args)
+    sys.excepthook = _log_unexpected
+    from alttext_app.gui.main_window import MainWindow
+
+    global _window
+    window = _window = MainWindow()
+    window.show()
+    if args.image:
+        window.load_source(args.image)
+    return app.exec()
+
+
+_window = None
+
+
+def _log_unexpected(kind, value, tb) -> None:
+    """A bug in a slot must not kill the window: log it, say one sentence, keep going."""
+    log.critical("unexpected error", exc_info=(kind, value, tb))
+    if _window is not None:
+        from alttext_app.core.errors import user_message
+
+        _window.show_error(user_message(value))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

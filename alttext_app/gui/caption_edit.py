@@ -1,0 +1,35 @@
+"""The editable alt-text field. Images pasted or dropped into it go to the window, not into text."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QMimeData, Signal
+from PySide6.QtWidgets import QPlainTextEdit, QWidget
+
+from alttext_app.gui import drop
+
+
+class CaptionEdit(QPlainTextEdit):
+    image_received = Signal(QMimeData)  # the window describes it
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTabChangesFocus(True)  # Tab moves on, as in a form; alt text has no tabs
+        self.setAccessibleName("Alt text")
+        self.setAccessibleDescription("The description of the image. You can edit it before copying.")
+        self.setPlaceholderText("The description appears here. You can edit it.")
+
+    def _is_image(self, source: QMimeData) -> bool:
+        # A file URL or image data is an image to describe; plain text is pasted as text.
+        return drop.has_image(source)
+
+    def canInsertFromMimeData(self, source: QMimeData) -> bool:  # noqa: N802 - Qt name
+        return self._is_image(source) or super().canInsertFromMimeData(source)
+
+    def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802 - Qt name
+        if self._is_image(source):
+            self.image_received.emit(source)
+            return
+        # Paste as plain text: alt text has no formatting and no line breaks.
+        text = " ".join(source.text().split()) if source.hasText() else ""
+        if text:
+            self.insertPlainText(text)

@@ -1,0 +1,72 @@
+"""The image preview: scales to fit, keeps its aspect ratio, and says what to do when empty."""
+
+from __future__ import annotations
+
+from PIL import Image
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QImage, QPainter, QPalette, QPixmap
+from PySide6.QtWidgets import QFrame, QSizePolicy, QWidget
+
+EMPTY_TEXT = "Drop an image here,\nor press Ctrl+O to open one,\nor Ctrl+V to paste one."
+
+
+def pil_to_qimage(image: Image.Image) -> QImage:
+    rgb = image.convert("RGB")
+    data = rgb.tobytes()
+    qimage = QImage(data, rgb.width, rgb.height, rgb.width * 3, QImage.Format.Format_RGB888)
+    return qimage.copy()  # own the pixels: `data` is freed when this function returns
+
+
+class ImageView(QFrame):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._pixmap: QPixmap | None = None
+        self._placeholder = EMPTY_TEXT
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setMinimumSize(240, 180)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setBackgroundRole(QPalette.ColorRole.Base)
+        self.setAutoFillBackground(True)
+        self.setAccessibleName("Image preview")
+        self.setAccessibleDescription("No image yet. " + EMPTY_TEXT.replace("\n", " "))
+
+    def sizeHint(self) -> QSize:
+        return QSize(560, 440)
+
+    def set_image(self, image: Image.Image | QImage | None, name: str = "") -> None:
+        if image is None:
+            self._pixmap = None
+        else:
+            qimage = image if isinstance(image, QImage) else pil_to_qimage(image)
+            self._pixmap = QPixmap.fromImage(qimage)
+        what = f"Image preview: {name}" if name else "Image preview"
+        self.setAccessibleName(what)
+        self.update()
+
+    def set_placeholder(self, text: str) -> None:
+        self._placeholder = text
+        self.update()
+
+    def has_image(self) -> bool:
+        return self._pixmap is not None
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt name
+        super().paintEvent(event)
+        painter = QPainter(self)
+        area = self.contentsRect().adjusted(8, 8, -8, -8)
+        if self._pixmap is None:
+            painter.setPen(self.palette().color(QPalette.ColorRole.Text))
+            font = painter.font()
+            font.setPointSizeF(font.pointSizeF() * 1.15)
+            painter.setFont(font)
+            painter.drawText(area, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self._placeholder)
+            return
+        ratio = self.devicePixelRatioF()
+        scaled = self._pixmap.scaled(
+            area.size() * ratio, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+        )
+        scaled.setDevicePixelRatio(ratio)
+        size = scaled.deviceIndependentSize().toSize()
+        x = area.x() + (area.width() - size.width()) // 2
+        y = area.y() + (area.height() - size.height()) // 2
+        painter.drawPixmap(x, y, scaled)

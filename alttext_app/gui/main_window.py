@@ -1,0 +1,490 @@
+"""The AltText window: image preview, editable alt text, actions, status line."""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QMimeData, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QIcon
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QSizePolicy,
+    QSplitter,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from alttext_app import APP_NAME, __version__
+from alttext_app.core.captioner import CaptionResult
+from alttext_app.core.formats import format_alt_text, one_line
+from alttext_app.core.images import SUPPORTED_SUFFIXES
+from alttext_app.core.paths import asset
+from alttext_app.core.service import ModelService
+from alttext_app.core.settings import Settings
+from alttext_app.core.speech import SpeechEngine
+from alttext_app.gui import drop
+from alttext_app.gui.a11y import announce
+from alttext_app.gui.actions import Act, make_actions
+from alttext_app.gui.caption_edit import CaptionEdit
+from alttext_app.gui.image_view import ImageView
+from alttext_app.gui.settings_store import SettingsStore
+from alttext_app.gui.speech_thread import SpeechController
+from alttext_app.gui.workers import CaptionRequest, CaptionRunner
+
+log = logging.getLogger(__name__)
+
+FORMAT_NAMES = {"plain": "plain text", "html": "HTML", "markdown": "Markdown"}
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        service: ModelService | None = None,
+        speech_engine: SpeechEngine | None = None,
+        store: SettingsStore | None = None,
+    ) -> None:
+        super().__init__()
+        self.store = store or SettingsStore()
+        self.settings: Settings = self.store.load()
+        self.runner = CaptionRunner(service, self)
+        self.speech = SpeechController(speech_engine, self)
+        self.speech_note = self.speech.apply(self.settings.voice, self.settings.rate)
+        self.source: str | bytes | None = None  # what is being described
+        self.source_name = ""
+        self.result: CaptionResult | None = None
+        self._generated = ""  # the text AltText last put in the field (not the user's)
+        self._pending: str | None = None  # a new description waiting for Replace / Keep mine
+        self.last_announcement = ""
+        self.actions = make_actions(self)
+        self._build_ui()
+        self._build_menus()
+        self._connect()
+        self._update_actions()
+        self.setWindowTitle(APP_NAME)
+        self.setAcceptDrops(True)
+        icon = asset("icons", "alttext.svg")
+        if icon.is_file():
+            self.setWindowIcon(QIcon(str(icon)))
+        geometry = self.store.window_geometry()
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1000, 640)
+
+    # --- layout -----------------------------------------------------------------------------
+    def _build_ui(self) -> None:
+        self.view = ImageView()
+        self.caption = CaptionEdit()
+        self.caption_label = QLabel("Alt text")
+        self.caption_label.setBuddy(self.caption)
+        font = self.caption_label.font()
+        font.setBold(True)
+        self.caption_label.setFont(font)
+        self.count_label = QLabel()
+        self.count_label.setAccessibleName("Length")
+        self.count_label.setMinimumWidth(self.count_label.fontMetrics().horizontalAdvance("0000 / 0000 characters"))
+        self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        font = self.caption.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)  # the text people came for: make it easy to read
+        self.caption.setFont(font)
+        self.caption.setMinimumHeight(110)
+        self.caption.setMaximumHeight(220)  # alt text is a sentence or two; more space looks empty
+
+        # "A new description is ready — Replace / Keep mine", shown instead of overwriting typing.
+        self.replace_bar = QFrame()
+        self.replace_bar.setFrameShape(QFrame.Shape.StyledPanel)
+        self.replace_bar.setAccessibleName("New description")
+        self.replace_label = QLabel()
+        self.replace_label.setWordWrap(True)
+        self.replace_button = QPushButton("&Replace")
+        self.replace_button.setAccessibleName("Replace my text with the new description")
+        self.keep_button = QPushButton("&Keep Mine")
+        self.keep_button.setAccessibleName("Keep my text")
+        bar = QHBoxLayout(self.replace_bar)
+        bar.addWidget(self.replace_label, 1)
+        bar.addWidget(self.replace_button)
+        bar.addWidget(self.keep_button)
+        self.replace_bar.hide()
+
+        self.buttons: dict[Act, QToolButton] = {}
+        grid = QGridLayout()
+        layout_order = ((Act.OPEN, Act.PASTE, Act.DESCRIBE), (Act.SPEAK, Act.STOP, Act.COPY))
+        for row, acts in enumerate(layout_order):
+            for col, act in enumerate(acts):
+                button = QToolButton()
+                button.setDefaultAction(self.actions[act])
+                button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+                button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+                button.setMinimumHeight(34)
+                button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+                button.setAccessibleName(act.plain_text)
+                button.setAccessibleDescription(f"{act.value.tip} Shortcut: {act.value.shortcut}.")
+                grid.addWidget(button, row, col)
+                self.buttons[act] = button
+
+        self.details = QLabel()
+        self.details.setWordWrap(True)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Text read from the image (documents, screenshots): worth seeing and copying on its own.
+        self.ocr_label = QLabel("Text found in the image")
+        self.ocr_text = QPlainTextEdit()
+        self.ocr_text.setReadOnly(True)
+        self.ocr_text.setTabChangesFocus(True)
+        self.ocr_text.setAccessibleName("Text found in the image")
+        self.ocr_label.setBuddy(self.ocr_text)
+        self.ocr_label.hide()
+        self.ocr_text.hide()
+        self.speech_label = QLabel(self.speech.reason or self.speech_note)
+        self.speech_label.setWordWrap(True)
+        self.speech_label.setVisible(bool(self.speech_label.text()))
+
+        head = QHBoxLayout()
+        head.addWidget(self.caption_label)
+        head.addStretch(1)
+        head.addWidget(self.count_label)
+        panel = QWidget()
+        side = QVBoxLayout(panel)
+        side.addLayout(head)
+        side.addWidget(self.caption)
+        side.addWidget(self.replace_bar)
+        side.addLayout(grid)
+        side.addSpacing(6)
+        side.addWidget(self.details)
+        side.addWidget(self.ocr_label)
+        side.addWidget(self.ocr_text, 1)
+        side.addWidget(self.speech_label)
+        side.addStretch(1)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.view)
+        splitter.addWidget(panel)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(splitter)
+
+        self.status_label = QLabel("Ready. Open, paste or drop an image.")
+        self.status_label.setAccessibleName("Status")
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)  # indeterminate: captioning has no reliable percentage
+        self.busy.setMaximumWidth(160)
+        self.busy.setAccessibleName("Describing the image")
+        self.busy.hide()
+        self.statusBar().addWidget(self.status_label, 1)
+        self.statusBar().addPermanentWidget(self.busy)
+        self.statusBar().setSizeGripEnabled(True)
+
+        # Tab order follows reading order: text, its bar, then the buttons row by row.
+        chain = [self.caption, self.replace_button, self.keep_button]
+        chain += [self.buttons[a] for acts in layout_order for a in acts] + [self.ocr_text]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+        self._update_count()
+
+    def _build_menus(self) -> None:
+        a = self.actions
+        menus = (
+            ("&File", (Act.OPEN, Act.PASTE, None, Act.QUIT)),
+            ("&Edit", (Act.COPY, Act.COPY_PLAIN, Act.COPY_HTML, Act.COPY_MARKDOWN, None, Act.FOCUS_TEXT)),
+            ("&Image", (Act.DESCRIBE, Act.CANCEL)),
+            ("&Speech", (Act.SPEAK, Act.STOP)),
+            ("&Tools", (Act.MODELS, Act.SETTINGS)),
+            ("&Help", (Act.SHORTCUTS, Act.ABOUT)),
+        )
+        for title, acts in menus:
+            menu = self.menuBar().addMenu(title)
+            for act in acts:
+                if act is None:
+                    menu.addSeparator()
+                else:
+                    menu.addAction(a[act])
+        a[Act.QUIT].setMenuRole(QAction.MenuRole.QuitRole)
+        a[Act.SETTINGS].setMenuRole(QAction.MenuRole.PreferencesRole)
+        if importlib.util.find_spec("alttext_app.gui.models_dialog") is None:
+            a[Act.MODELS].setEnabled(False)
+            a[Act.MODELS].setStatusTip("Model management is not part of this build.")
+
+    def _connect(self) -> None:
+        a = self.actions
+        a[Act.OPEN].triggered.connect(self.open_file)
+        a[Act.PASTE].triggered.connect(self.paste)
+        a[Act.DESCRIBE].triggered.connect(self.describe)
+        a[Act.CANCEL].triggered.connect(self.cancel)
+        a[Act.SPEAK].triggered.connect(self.speak)
+        a[Act.STOP].triggered.connect(self.speech.stop)
+        a[Act.COPY].triggered.connect(lambda: self.copy())
+        a[Act.COPY_PLAIN].triggered.connect(lambda: self.copy("plain"))
+        a[Act.COPY_HTML].triggered.connect(lambda: self.copy("html"))
+        a[Act.COPY_MARKDOWN].triggered.connect(lambda: self.copy("markdown"))
+        a[Act.FOCUS_TEXT].triggered.connect(self.focus_caption)
+        a[Act.SETTINGS].triggered.connect(self.open_settings)
+        a[Act.MODELS].triggered.connect(self.open_models)
+        a[Act.SHORTCUTS].triggered.connect(self.show_shortcuts)
+        a[Act.ABOUT].triggered.connect(self.show_about)
+        a[Act.QUIT].triggered.connect(self.close)
+        self.caption.textChanged.connect(self._update_count)
+        self.caption.textChanged.connect(self._update_actions)
+        self.caption.image_received.connect(self.load_mime)
+        self.replace_button.clicked.connect(self.accept_pending)
+        self.keep_button.clicked.connect(self.keep_mine)
+        r = self.runner
+        r.progress.connect(self.set_status)
+        r.preview.connect(lambda image: self.view.set_image(image, self.source_name))
+        r.result.connect(self.on_result)
+        r.error.connect(self.on_error)
+        r.busy_changed.connect(self._on_busy)
+        s = self.speech
+        s.speaking_changed.connect(lambda _speaking: self._update_actions())
+        s.error.connect(lambda message: self.set_status(message, announce_it=True))
+
+    # --- loading and describing ---------------------------------------------------------------
+    def open_file(self) -> None:
+        patterns = " ".join(f"*{suffix}" for suffix in SUPPORTED_SUFFIXES)
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Open Image", str(Path.home()), f"Images ({patterns});;All files (*)"
+        )
+        if path:
+            self.load_source(path)
+
+    def paste(self) -> None:
+        self.load_mime(QApplication.clipboard().mimeData())
+
+    def load_mime(self, mime: QMimeData | None) -> None:
+        try:
+            source = drop.image_source(mime)
+        except drop.DropError as exc:
+            self.show_error(str(exc))
+            return
+        self.load_source(source)
+
+    def load_source(self, source: str | Path | bytes) -> None:
+        """Show and describe a new image; it replaces any image still being described."""
+        self.source = str(source) if isinstance(source, Path) else source
+        self.source_name = Path(self.source).name if isinstance(self.source, str) else "pasted image"
+        self.result = None
+        self.view.set_image(None)
+        self.view.set_placeholder(f"Opening {self.source_name}…")
+        self.setWindowTitle(f"{self.source_name} — {APP_NAME}")
+        self.details.clear()
+        self.ocr_text.clear()
+        self.ocr_label.hide()
+        self.ocr_text.hide()
+        self.describe()
+
+    def describe(self) -> None:
+        if self.source is None:
+            self.set_status("Open, paste or drop an image first.", announce_it=True)
+            return
+        s = self.settings
+        request = CaptionRequest(self.source, s.model, s.backend, s.device, s.max_chars)
+        self.runner.submit(request)
+
+    def cancel(self) -> None:
+        if self.runner.busy:
+            self.runner.cancel()
+            self.set_status("Stopped describing.", announce_it=True)
+
+    def on_result(self, result: CaptionResult) -> None:
+        self.result = result
+        self._show_details(result)
+        text = result.alt_text.strip()
+        if not text:
+            self.set_status("AltText could not describe this image; please write the alt text yourself.",
+                            announce_it=True)
+            return
+        if self._user_edited():
+            self._pending = text
+            self.replace_label.setText(f"A new description is ready: “{text}”")
+            self.replace_bar.show()
+            self.set_status("A new description is ready. Your text was kept.")
+            self._announce("A new description is ready. Press Alt+R to use it or Alt+K to keep your text.")
+            return
+        self._apply_caption(text)
+
+    def _show_details(self, result: CaptionResult) -> None:
+        name = "the built-in describer" if result.backend == "builtin" else result.model
+        kind = f"{result.kind.capitalize()}, described" if result.kind else "Described"
+        self.details.setText(f"{kind} by {name} in {result.seconds:.1f} s.")
+        ocr = (result.ocr_text or "").strip()
+        self.ocr_text.setPlainText(ocr)
+        self.ocr_label.setVisible(bool(ocr))
+        self.ocr_text.setVisible(bool(ocr))
+
+    def _apply_caption(self, text: str) -> None:
+        self._pending = None
+        self.replace_bar.hide()
+        self._generated = text
+        self.caption.setPlainText(text)
+        self.caption.moveCursor(self.caption.textCursor().MoveOperation.End)
+        self.focus_caption()
+        self.set_status("Description ready.")
+        self._announce(text)
+        if self.settings.auto_copy:
+            self.copy(quiet=True)
+        if self.settings.auto_speak and self.speech.can_play:
+            self.speech.speak(text)
+
+    def accept_pending(self) -> None:
+        if self._pending is not None:
+            self._apply_caption(self._pending)
+
+    def keep_mine(self) -> None:
+        self._pending = None
+        self.replace_bar.hide()
+        self.focus_caption()
+        self.set_status("Kept your text.", announce_it=True)
+
+    def on_error(self, message: str) -> None:
+        if not self.view.has_image():
+            self.view.set_placeholder(message)
+        self.show_error(message)
+
+    def show_error(self, message: str) -> None:
+        self.set_status(message, announce_it=True, assertive=True)
+
+    def _user_edited(self) -> bool:
+        text = self.caption.toPlainText().strip()
+        return bool(text) and text != self._generated.strip()
+
+    # --- speaking and copying -----------------------------------------------------------------
+    def alt_text(self) -> str:
+        return one_line(self.caption.toPlainText())
+
+    def speak(self) -> None:
+        text = self.alt_text()
+        if not text:
+            self.set_status("There is no alt text to read yet.", announce_it=True)
+            return
+        self.speech.speak(text)
+
+    def copy(self, fmt: str | None = None, *, quiet: bool = False) -> None:
+        text = self.alt_text()
+        if not text:
+            self.set_status("There is no alt text to copy yet.", announce_it=True)
+            return
+        fmt = fmt or self.settings.copy_format
+        path = self.source if isinstance(self.source, str) else None
+        formatted = format_alt_text(text, fmt, path)
+        mime = QMimeData()
+        mime.setText(formatted)
+        if fmt == "html":  # rich editors take the tag itself; code editors get it as text
+            mime.setHtml(formatted)
+        QApplication.clipboard().setMimeData(mime)
+        message = f"Copied the alt text as {FORMAT_NAMES.get(fmt, fmt)}."
+        if quiet:
+            self.set_status(f"Description ready and {message[0].lower()}{message[1:]}")
+        else:
+            self.set_status(message, announce_it=True)
+
+    # --- dialogs ------------------------------------------------------------------------------
+    def open_settings(self) -> None:
+        from alttext_app.gui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.settings, self.speech, self)
+        accepted = dialog.exec() == SettingsDialog.DialogCode.Accepted
+        if accepted:
+            old = self.settings
+            self.settings = dialog.settings()
+            self.store.save(self.settings)
+            self.set_status("Settings saved.")
+            describer = ("model", "backend", "device", "max_chars")
+            if self.source is not None and any(getattr(old, k) != getattr(self.settings, k) for k in describer):
+                self.describe()
+        note = self.speech.apply(self.settings.voice, self.settings.rate)  # also undoes "Try voice"
+        if note:
+            self.show_error(note)
+        self._update_actions()
+
+    def open_models(self) -> None:
+        try:
+            from alttext_app.gui.models_dialog import ModelsDialog
+        except ImportError:
+            log.info("models dialog unavailable", exc_info=True)
+            self.show_error("Model management is not part of this build.")
+            return
+        ModelsDialog(self).exec()
+
+    def show_shortcuts(self) -> None:
+        from alttext_app.gui.help_dialog import ShortcutsDialog
+
+        ShortcutsDialog(self).exec()
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            f"About {APP_NAME}",
+            f"<p><b>{APP_NAME} {__version__}</b></p><p>Offline, private alt text for any image. "
+            "Images never leave this computer.</p>",
+        )
+
+    # --- small helpers ------------------------------------------------------------------------
+    def focus_caption(self) -> None:
+        self.caption.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def set_status(self, text: str, *, announce_it: bool = False, assertive: bool = False) -> None:
+        self.status_label.setText(text)
+        if announce_it:
+            self._announce(text, assertive=assertive)
+
+    def _announce(self, text: str, *, assertive: bool = False) -> None:
+        self.last_announcement = text
+        announce(self.caption, text, assertive=assertive)
+
+    def _on_busy(self, busy: bool) -> None:
+        self.busy.setVisible(busy)
+        if busy:
+            self.set_status("Describing the image…")
+        self._update_actions()
+
+    def _update_count(self) -> None:
+        count = len(self.alt_text())
+        limit = self.settings.max_chars
+        self.count_label.setText(f"{count} / {limit} characters")
+        over = count > limit
+        if over != self.count_label.property("over"):
+            self.count_label.setProperty("over", over)
+            self.count_label.setStyleSheet("color: #b00020; font-weight: bold;" if over else "")
+        self.count_label.setToolTip(
+            f"Longer than {limit} characters: consider shortening it." if over else
+            "Screen readers read alt text in one go, so short is better."
+        )
+
+    def _update_actions(self) -> None:
+        # Speak, Copy and Describe stay enabled even with nothing to act on: a disabled shortcut
+        # does nothing at all, while an enabled one says why it cannot act.
+        a = self.actions
+        a[Act.CANCEL].setEnabled(self.runner.busy)
+        a[Act.STOP].setEnabled(self.speech.engine.is_speaking())
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt name
+        if drop.has_image(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt name
+        event.acceptProposedAction()
+        # Let the drag source finish before we start work (some apps block until the drop returns).
+        mime = event.mimeData()
+        try:
+            source = drop.image_source(mime)
+        except drop.DropError as exc:
+            self.show_error(str(exc))
+            return
+        QTimer.singleShot(0, lambda: self.load_source(source))
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt name
+        self.store.save_window_geometry(self.saveGeometry())
+        self.runner.cancel()
+        self.speech.close()
+        self.runner.wait(3000)
+        super().closeEvent(event)
