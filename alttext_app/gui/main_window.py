@@ -107,9 +107,10 @@ class MainWindow(QMainWindow):
         self.replace_bar.setAccessibleName("New description")
         self.replace_label = QLabel()
         self.replace_label.setWordWrap(True)
-        self.replace_button = QPushButton("&Replace")
+        # Plain button texts: Alt+R / Alt+K come from the action table (mnemonics are not on everywhere).
+        self.replace_button = QPushButton("Replace (Alt+R)")
         self.replace_button.setAccessibleName("Replace my text with the new description")
-        self.keep_button = QPushButton("&Keep Mine")
+        self.keep_button = QPushButton("Keep Mine (Alt+K)")
         self.keep_button.setAccessibleName("Keep my text")
         bar = QHBoxLayout(self.replace_bar)
         bar.addWidget(self.replace_label, 1)
@@ -196,7 +197,8 @@ class MainWindow(QMainWindow):
         a = self.actions
         menus = (
             ("&File", (Act.OPEN, Act.PASTE, None, Act.QUIT)),
-            ("&Edit", (Act.COPY, Act.COPY_PLAIN, Act.COPY_HTML, Act.COPY_MARKDOWN, None, Act.FOCUS_TEXT)),
+            ("&Edit", (Act.COPY, Act.COPY_PLAIN, Act.COPY_HTML, Act.COPY_MARKDOWN, None, Act.FOCUS_TEXT,
+                       Act.REPLACE, Act.KEEP)),
             ("&Image", (Act.DESCRIBE, Act.CANCEL)),
             ("&Speech", (Act.SPEAK, Act.STOP)),
             ("&Tools", (Act.MODELS, Act.SETTINGS)),
@@ -238,6 +240,8 @@ class MainWindow(QMainWindow):
         self.caption.image_received.connect(self.load_mime)
         self.replace_button.clicked.connect(self.accept_pending)
         self.keep_button.clicked.connect(self.keep_mine)
+        a[Act.REPLACE].triggered.connect(self.accept_pending)
+        a[Act.KEEP].triggered.connect(self.keep_mine)
         r = self.runner
         r.progress.connect(self.set_status)
         r.preview.connect(lambda image: self.view.set_image(image, self.source_name))
@@ -307,6 +311,7 @@ class MainWindow(QMainWindow):
             self._pending = text
             self.replace_label.setText(f"A new description is ready: “{text}”")
             self.replace_bar.show()
+            self._update_actions()
             self.set_status("A new description is ready. Your text was kept.")
             self._announce("A new description is ready. Press Alt+R to use it or Alt+K to keep your text.")
             return
@@ -324,6 +329,7 @@ class MainWindow(QMainWindow):
     def _apply_caption(self, text: str) -> None:
         self._pending = None
         self.replace_bar.hide()
+        self._update_actions()
         self._generated = text
         self.caption.setPlainText(text)
         self.caption.moveCursor(self.caption.textCursor().MoveOperation.End)
@@ -342,6 +348,7 @@ class MainWindow(QMainWindow):
     def keep_mine(self) -> None:
         self._pending = None
         self.replace_bar.hide()
+        self._update_actions()
         self.focus_caption()
         self.set_status("Kept your text.", announce_it=True)
 
@@ -465,6 +472,8 @@ class MainWindow(QMainWindow):
         # does nothing at all, while an enabled one says why it cannot act.
         a = self.actions
         a[Act.CANCEL].setEnabled(self.runner.busy)
+        a[Act.REPLACE].setEnabled(self._pending is not None)
+        a[Act.KEEP].setEnabled(self._pending is not None)
         a[Act.STOP].setEnabled(self.speech.engine.is_speaking())
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt name

@@ -1,0 +1,216 @@
+"""The window end to end with a small real captioner: drop, paste, keyboard, latest wins, edits, errors."""
+
+from __future__ import annotations
+
+import sys
+import threading
+import warnings
+import wave
+from pathlib import Path
+
+import pytest
+from conftest import wait_for_caption
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage
+from PySide6.QtWidgets import QApplication
+
+from alttext_app.core.speech import shared_engine
+from alttext_app.gui.actions import Act
+
+
+def _drop(win, mime: QMimeData) -> bool:
+    pos = QPointF(win.width() / 2, win.height() / 2)
+    with warnings.catch_warnings():  # PySide marks the only Qt 6 constructor deprecated
+        warnings.simplefilter("ignore", DeprecationWarning)
+        enter = QDragEnterEvent(pos.toPoint(), Qt.DropAction.CopyAction, mime,
+                                Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(win, enter)
+    if not enter.isAccepted():
+        return False
+    event = QDropEvent(pos, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(win, event)
+    return True
+
+
+def _file_mime(path: Path) -> QMimeData:
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    return mime
+
+
+def _recording_player(tmp_path: Path) -> tuple[list[str], Path]:
+    """Stands in for the sound card: keeps a copy of each WAV it is asked to play."""
+    log = tmp_path / "played"
+    log.mkdir()
+    script = tmp_path / "player.py"
+    script.write_text(
+        "import shutil, sys, uuid\n"
+        f"shutil.copy(sys.argv[-1], {str(log)!r} + '/' + uuid.uuid4().hex + '.wav')\n"
+    )
+    return [sys.executable, str(script)], log
+
+
+def test_drop_file_describes_copies_and_speaks(qtbot, window, red_png, tmp_path) -> None:
+    engine = shared_engine()
+    if not engine.is_available:
+        pytest.skip("no speech engine")
+    player, played = _recording_player(tmp_path)
+    engine.set_player(player)
+    try:
+        window.settings.auto_copy = True
+        window.settings.auto_speak = True
+        window.settings.copy_format = "html"
+        assert _drop(window, _file_mime(red_png))
+        assert wait_for_caption(qtbot, window) == "A mostly red square image."
+        assert window.view.has_image()
+        assert window.caption.hasFocus()
+        assert window.last_announcement == "A mostly red square image."
+        clip = QApplication.clipboard().mimeData()
+        assert clip.text() == '<img src="red%20square.png" alt="A mostly red square image.">'
+        assert clip.html() == clip.text()
+        qtbot.waitUntil(lambda: any(played.iterdir()), timeout=10_000)
+        wav = next(played.iterdir())
+        with wave.open(str(wav)) as w:
+            assert w.getnframes() / w.getframerate() > 0.5  # real speech, not an empty file
+    finally:
+        engine.set_player(None)
+
+
+def test_drop_refuses_non_images_and_web_addresses(qtbot, window) -> None:
+    text = QMimeData()
+    text.setText("just words")
+    assert not _drop(window, text)
+    web = QMimeData()
+    web.setUrls([QUrl("https://example.com/cat.jpg")])
+    assert not _drop(window, web)
+    window.load_mime(web)
+    assert "offline" in window.status_label.text()
+
+
+def test_drop_image_data_from_a_browser(qtbot, window, blue_png) -> None:
+    mime = QMimeData()
+    mime.setData("image/png", blue_png.read_bytes())
+    mime.setUrls([QUrl("https://example.com/blue.png")])  # browsers add the remote URL; never fetched
+    assert _drop(window, mime)
+    assert wait_for_caption(qtbot, window) == "A mostly blue wide image."
+    assert window.source_name == "pasted image"
+
+
+def test_paste_image_data_with_the_keyboard(qtbot, window) -> None:
+    image = QImage(30, 90, QImage.Format.Format_RGB32)
+    image.fill(Qt.GlobalColor.green)
+    QApplication.clipboard().setImage(image)
+    window.buttons[Act.OPEN].setFocus()
+    qtbot.keyClick(window.buttons[Act.OPEN], Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert wait_for_caption(qtbot, window) == "A mostly green tall image."
+
+
+def test_paste_a_copied_file_into_the_text_field(qtbot, window, red_png) -> None:
+    QApplication.clipboard().setMimeData(_file_mime(red_png))
+    window.caption.setFocus()
+    qtbot.keyClick(window.caption, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert wait_for_caption(qtbot, window) == "A mostly red square image."
+    assert window.source == str(red_png)
+    # Plain text pasted into the field stays text, on one line.
+    QApplication.clipboard().setText("my own\nwords")
+    qtbot.keyClick(window.caption, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert window.caption.toPlainText().endswith("my own words")
+
+
+def test_paste_with_nothing_useful_says_so(qtbot, window) -> None:
+    QApplication.clipboard().setText("not an image")
+    window.paste()
+    assert window.status_label.text() == "There is no image or image file on the clipboard."
+
+
+def test_latest_image_wins(qtbot, window, captioner, red_png, blue_png) -> None:
+    captioner.gate = threading.Event()
+    window.load_source(red_png)
+    qtbot.waitUntil(lambda: captioner.calls == 1, timeout=5000)
+    window.load_source(blue_png)  # the red request is aborted while it waits
+    captioner.gate.set()
+    assert wait_for_caption(qtbot, window) == "A mostly blue wide image."
+    window.runner.wait(5000)
+    qtbot.wait(50)  # any late signal from the red worker would arrive now
+    assert window.caption.toPlainText() == "A mostly blue wide image."
+    assert window.source == str(blue_png)
+
+
+def test_cancel_stops_describing(qtbot, window, captioner, red_png) -> None:
+    captioner.gate = threading.Event()
+    window.load_source(red_png)
+    qtbot.waitUntil(lambda: window.actions[Act.CANCEL].isEnabled(), timeout=5000)
+    window.actions[Act.CANCEL].trigger()
+    assert window.runner.wait(5000)
+    assert not window.busy.isVisible()
+    assert window.caption.toPlainText() == ""
+    assert window.status_label.text() == "Stopped describing."
+
+
+def test_user_text_is_never_overwritten(qtbot, window, red_png, blue_png) -> None:
+    window.load_source(red_png)
+    wait_for_caption(qtbot, window)
+    window.caption.selectAll()
+    qtbot.keyClicks(window.caption, "My careful description")
+    window.load_source(blue_png)
+    qtbot.waitUntil(lambda: window.replace_bar.isVisible(), timeout=5000)
+    assert window.caption.toPlainText() == "My careful description"
+    assert "A mostly blue wide image." in window.replace_label.text()
+    qtbot.keyClick(window.caption, Qt.Key.Key_K, Qt.KeyboardModifier.AltModifier)  # Keep mine
+    assert not window.replace_bar.isVisible()
+    assert window.caption.toPlainText() == "My careful description"
+    window.describe()
+    qtbot.waitUntil(lambda: window.replace_bar.isVisible(), timeout=5000)
+    qtbot.keyClick(window.caption, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)  # Replace
+    assert window.caption.toPlainText() == "A mostly blue wide image."
+    assert window.caption.hasFocus()
+
+
+def test_bad_file_is_one_sentence(qtbot, window, tmp_path) -> None:
+    bad = tmp_path / "broken.png"
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n not really")
+    window.load_source(bad)
+    qtbot.waitUntil(lambda: not window.runner.busy, timeout=5000)
+    message = window.status_label.text()
+    assert "broken.png" in message and message.endswith(".") and message.count(". ") == 0
+    assert "Traceback" not in message and "Error" not in message
+    assert window.last_announcement == message
+    assert window.caption.toPlainText() == ""
+    window.load_source(tmp_path / "missing.jpg")
+    qtbot.waitUntil(lambda: "does not exist" in window.status_label.text(), timeout=5000)
+
+
+def test_failing_captioner_is_one_sentence(qtbot, window, captioner, red_png) -> None:
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("CUDA kernel exploded at 0xdeadbeef")
+
+    captioner.caption = broken
+    window.load_source(red_png)
+    qtbot.waitUntil(lambda: not window.runner.busy, timeout=5000)
+    assert window.status_label.text() == "Something went wrong; the details are in the log file."
+
+
+def test_copy_formats_and_empty_copy(qtbot, window, red_png) -> None:
+    window.actions[Act.COPY].trigger()
+    assert window.status_label.text() == "There is no alt text to copy yet."
+    window.load_source(red_png)
+    wait_for_caption(qtbot, window)
+    window.actions[Act.COPY_MARKDOWN].trigger()
+    assert QApplication.clipboard().text() == "![A mostly red square image.](red%20square.png)"
+    window.actions[Act.COPY_PLAIN].trigger()
+    assert QApplication.clipboard().text() == "A mostly red square image."
+    assert not QApplication.clipboard().mimeData().hasHtml()
+    assert window.status_label.text() == "Copied the alt text as plain text."
+
+
+def test_speak_without_audio_says_why_and_keeps_working(qtbot, window, red_png) -> None:
+    if window.speech.can_play:
+        pytest.skip("this machine can play sound")
+    window.load_source(red_png)
+    wait_for_caption(qtbot, window)
+    window.actions[Act.SPEAK].trigger()
+    assert "audio" in window.status_label.text()
+    assert window.speech_label.isVisible() or window.speech_label.isVisibleTo(window)
+    window.describe()  # still works
+    qtbot.waitUntil(lambda: window.status_label.text() == "Description ready.", timeout=5000)
