@@ -151,3 +151,150 @@ def make_blip(folder: Path, *, seed: int = 0, hidden: int = 32, layers: int = 2)
     model.save_pretrained(folder)
     _write_json(folder / "preprocessor_config.json", BLIP_PREPROCESSOR)
     return folder
+
+
+# ---- GIT and Florence-2 (engines-2) --------------------------------------------------------------
+
+# microsoft/git-base-coco preprocessor_config.json, as published.
+GIT_PREPROCESSOR = {
+    "crop_size": {"height": 224, "width": 224},
+    "do_center_crop": True,
+    "do_convert_rgb": True,
+    "do_normalize": True,
+    "do_rescale": True,
+    "do_resize": True,
+    "image_mean": [0.48145466, 0.4578275, 0.40821073],
+    "image_processor_type": "CLIPImageProcessor",
+    "image_std": [0.26862954, 0.26130258, 0.27577711],
+    "processor_class": "GitProcessor",
+    "resample": 3,
+    "rescale_factor": 0.00392156862745098,
+    "size": {"shortest_edge": 224},
+}
+# florence-community/Florence-2-base preprocessor_config.json values (same as microsoft's release).
+FLORENCE2_PREPROCESSOR = {
+    "crop_size": {"height": 768, "width": 768},
+    "do_center_crop": False,
+    "do_convert_rgb": None,
+    "do_normalize": True,
+    "do_rescale": True,
+    "do_resize": True,
+    "image_mean": [0.485, 0.456, 0.406],
+    "image_processor_type": "CLIPImageProcessor",
+    "image_seq_length": 577,
+    "image_std": [0.229, 0.224, 0.225],
+    "processor_class": "Florence2Processor",
+    "resample": 3,
+    "rescale_factor": 0.00392156862745098,
+    "size": {"height": 768, "width": 768},
+}
+# The generation_config.json published with the converted Florence-2 checkpoints.
+FLORENCE2_GENERATION = {
+    "bos_token_id": 0, "decoder_start_token_id": 2, "early_stopping": True, "eos_token_id": 2,
+    "forced_bos_token_id": 0, "forced_eos_token_id": 2, "no_repeat_ngram_size": 3, "num_beams": 3,
+    "pad_token_id": 1,
+}
+FLORENCE2_QUESTIONS = (
+    "What does the image describe?", "Describe in detail what is shown in the image.",
+    "Describe with a paragraph what is shown in the image.", "What is the text in the image?",
+)
+
+
+def make_git(folder: Path, *, seed: int = 0, hidden: int = 32, layers: int = 2) -> Path:
+    """A tiny microsoft/git-base-coco: CLIP-style ViT (224 px) + BERT-style causal text decoder."""
+    import torch
+    from transformers import GitConfig, GitForCausalLM
+
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    tokenizer = bert_tokenizer(folder)
+    torch.manual_seed(seed)
+    config = GitConfig(
+        vision_config={
+            "hidden_size": hidden, "intermediate_size": hidden * 2, "num_hidden_layers": layers,
+            "num_attention_heads": 2, "image_size": 224, "patch_size": 32, "initializer_range": 0.2,
+        },
+        vocab_size=len(tokenizer), hidden_size=hidden, num_hidden_layers=layers,
+        num_attention_heads=2, intermediate_size=hidden * 2, max_position_embeddings=64,
+        initializer_range=0.2, bos_token_id=tokenizer.convert_tokens_to_ids("[CLS]"),
+        eos_token_id=tokenizer.convert_tokens_to_ids("[SEP]"),
+        pad_token_id=tokenizer.convert_tokens_to_ids("[PAD]"),
+    )
+    GitForCausalLM(config).save_pretrained(folder)
+    _write_json(folder / "preprocessor_config.json", GIT_PREPROCESSOR)
+    return folder
+
+
+def bart_tokenizer(folder: Path, vocab_size: int = 400):
+    """A byte-level BPE tokenizer like Florence-2's (BART's specials, task/location tokens, <image>)."""
+    from tokenizers import (
+        AddedToken,
+        Tokenizer,
+        decoders,
+        models,
+        pre_tokenizers,
+        processors,
+        trainers,
+    )
+
+    tok = Tokenizer(models.BPE())
+    tok.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
+    tok.decoder = decoders.ByteLevel()
+    trainer = trainers.BpeTrainer(
+        vocab_size=vocab_size, special_tokens=["<s>", "<pad>", "</s>", "<unk>", "<mask>"],
+        initial_alphabet=pre_tokenizers.ByteLevel.alphabet(), show_progress=False,
+    )
+    tok.train_from_iterator([*FLORENCE2_QUESTIONS, " ".join(WORDS)] * 4, trainer=trainer)
+    tok.post_processor = processors.TemplateProcessing(
+        single="<s> $A </s>", pair="<s> $A </s> </s> $B </s>", special_tokens=[("<s>", 0), ("</s>", 2)]
+    )
+    extra = ["<od>", "</od>", "<ocr>", "</ocr>", "<cap>", "</cap>"] + [f"<loc_{i}>" for i in range(8)]
+    tok.add_special_tokens([AddedToken(t, special=True, normalized=False) for t in [*extra, "<image>"]])
+    tok.save(str(Path(folder) / "tokenizer.json"))
+    _write_json(Path(folder) / "tokenizer_config.json", {
+        "tokenizer_class": "BartTokenizer", "bos_token": "<s>", "eos_token": "</s>",
+        "sep_token": "</s>", "cls_token": "<s>", "unk_token": "<unk>", "pad_token": "<pad>",
+        "mask_token": "<mask>", "model_max_length": 1024, "add_prefix_space": False,
+        "extra_special_tokens": {"image_token": "<image>"},
+    })
+    return tok
+
+
+def make_florence2(folder: Path, *, seed: int = 0, hidden: int = 32, layers: int = 2) -> Path:
+    """A tiny florence-community/Florence-2-base: DaViT (768 px, 577 image tokens) + BART."""
+    import torch
+    from transformers import Florence2Config, Florence2ForConditionalGeneration
+
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    tokenizer = bart_tokenizer(folder)
+    torch.manual_seed(seed)
+    config = Florence2Config(
+        vision_config={
+            "depths": [1, 1, 1, 1], "embed_dim": [8, 16, 16, hidden], "num_heads": [1, 2, 2, 2],
+            "num_groups": [1, 2, 2, 2], "projection_dim": hidden, "drop_path_rate": 0.0,
+            "initializer_range": 0.2,
+        },
+        text_config={
+            "model_type": "bart", "vocab_size": (tokenizer.get_vocab_size() + 63) // 64 * 64,
+            "d_model": hidden, "encoder_layers": layers, "decoder_layers": layers,
+            "encoder_attention_heads": 2, "decoder_attention_heads": 2,
+            "encoder_ffn_dim": hidden * 2, "decoder_ffn_dim": hidden * 2,
+            "max_position_embeddings": 1024, "scale_embedding": False, "pad_token_id": 1,
+            "bos_token_id": 0, "eos_token_id": 2, "decoder_start_token_id": 2,
+            "forced_eos_token_id": 2, "init_std": 0.2,
+        },
+        image_token_id=tokenizer.token_to_id("<image>"),
+    )
+    Florence2ForConditionalGeneration(config).save_pretrained(folder)
+    _write_json(folder / "preprocessor_config.json", FLORENCE2_PREPROCESSOR)
+    _write_json(folder / "processor_config.json", {
+        "processor_class": "Florence2Processor", "num_additional_image_tokens": 0,
+        "post_processor_config": {"pure_text": {}},
+    })
+    _write_json(folder / "generation_config.json", FLORENCE2_GENERATION)
+    return folder
+
+
+build_tiny_git = make_git  # the names the engines-2 brief uses
+build_tiny_florence2 = make_florence2
