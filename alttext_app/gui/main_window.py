@@ -211,6 +211,9 @@ class MainWindow(QMainWindow):
                     menu.addSeparator()
                 else:
                     menu.addAction(a[act])
+        overflow = self.menuBar().findChild(QToolButton, "qt_menubar_ext_button")
+        if overflow is not None:  # shown when the window is too narrow for every menu
+            overflow.setAccessibleName("More menus")
         a[Act.QUIT].setMenuRole(QAction.MenuRole.QuitRole)
         a[Act.SETTINGS].setMenuRole(QAction.MenuRole.PreferencesRole)
         if importlib.util.find_spec("alttext_app.gui.models_dialog") is None:

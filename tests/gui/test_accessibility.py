@@ -1,0 +1,117 @@
+"""Accessibility: names on every control, keyboard-only use, focus order, and the tree Orca reads."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import wait_for_caption
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAccessible, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QComboBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QTableWidget,
+    QWidget,
+)
+
+from alttext_app.gui.actions import Act, shortcut_rows
+from alttext_app.gui.settings_dialog import SettingsDialog
+
+RUN_CHECK = Path("/work/shared/tools/a11y/run_check.sh")
+REPO = Path(__file__).resolve().parents[2]
+INTERACTIVE = (QAbstractButton, QAbstractSpinBox, QComboBox, QLineEdit, QPlainTextEdit)
+
+
+def _unnamed(root: QWidget) -> list[str]:
+    bad = []
+    for widget in root.findChildren(QWidget):
+        if not isinstance(widget, INTERACTIVE) or isinstance(widget.parent(), (QComboBox, QAbstractSpinBox)):
+            continue
+        iface = QAccessible.queryAccessibleInterface(widget)
+        name = iface.text(QAccessible.Text.Name) if iface else ""
+        if not name.strip():
+            bad.append(f"{type(widget).__name__} {widget.objectName()!r}")
+    return bad
+
+
+def test_every_action_has_a_unique_shortcut() -> None:
+    keys = [QKeySequence(a.value.shortcut) for a in Act]
+    assert all(not k.isEmpty() for k in keys)
+    assert len({k.toString() for k in keys}) == len(keys)
+    assert len(shortcut_rows()) == len(Act)
+
+
+def test_window_and_settings_controls_are_named(qtbot, window) -> None:
+    assert _unnamed(window) == []
+    dialog = SettingsDialog(window.settings, window.speech, window)
+    qtbot.addWidget(dialog)
+    assert _unnamed(dialog) == []
+
+
+def test_keyboard_only_flow(qtbot, window, red_png) -> None:
+    window.activateWindow()
+    window.load_source(red_png)
+    wait_for_caption(qtbot, window)
+    assert window.caption.hasFocus()  # the caption gets focus when it arrives
+    # Tab order: the field, then the buttons in reading order (the hidden bar is skipped).
+    expected = [window.buttons[a] for a in (Act.OPEN, Act.PASTE, Act.DESCRIBE, Act.SPEAK, Act.STOP, Act.COPY)]
+    expected = [b for b in expected if b.isEnabled()]  # Stop is off while nothing is spoken
+    order = []
+    for _ in expected:
+        qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Tab)
+        order.append(window.focusWidget())
+    assert order == expected
+    # Alt+A comes back to the text; a button activated by Space works.
+    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)
+    assert window.caption.hasFocus()
+    window.buttons[Act.COPY].setFocus()
+    qtbot.keyClick(window.buttons[Act.COPY], Qt.Key.Key_Space)
+    assert window.status_label.text().startswith("Copied")
+    # F5 describes again from anywhere.
+    window.caption.clear()
+    qtbot.keyClick(window.caption, Qt.Key.Key_F5)
+    assert wait_for_caption(qtbot, window) == "A mostly red square image."
+
+
+def test_shortcuts_dialog_lists_every_action(qtbot, window) -> None:
+    from alttext_app.gui.help_dialog import ShortcutsDialog
+
+    dialog = ShortcutsDialog(window)
+    qtbot.addWidget(dialog)
+    grid = dialog.findChild(QTableWidget)
+    assert grid.rowCount() == len(Act)
+    assert {grid.item(r, 1).text() for r in range(grid.rowCount())} == {a.plain_text for a in Act}
+
+
+def _a11y_deps_missing() -> str:
+    if not RUN_CHECK.exists():
+        return "the a11y checker is not there"
+    for tool in ("Xvfb", "dbus-run-session", "xdotool"):
+        if not shutil.which(tool):
+            return f"{tool} is not installed"
+    check = subprocess.run(["/usr/bin/python3", "-c", "import pyatspi"], capture_output=True)
+    if check.returncode:
+        return "python3-pyatspi is not installed"
+    return ""
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(bool(_a11y_deps_missing()), reason=_a11y_deps_missing() or "ok")
+def test_orca_sees_named_controls_focus_and_announcements(tmp_path, red_png) -> None:
+    env = dict(os.environ, TIMEOUT="60", ALTTEXT_CONFIG_DIR=str(tmp_path / "config"),
+               DUMP_ARGS=f"--keys F5 Tab Tab --window '{red_png.name} — AltText'")
+    cmd = [str(RUN_CHECK), "AltText", "--", str(REPO / ".venv/bin/python"), "-m", "alttext_app", str(red_png)]
+    run = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=REPO, timeout=120)
+    out = run.stdout
+    assert run.returncode == 0, out + run.stderr  # 1 = an unnamed control, 2 = app never showed
+    assert "EMPTY NAME" not in out
+    assert "name='Alt text'" in out and "push button   name='Copy Alt Text'" in out
+    assert "object:announcement src=[text] 'Alt text'" in out  # the new caption is announced
+    assert "KEY Tab        -> focus: [\"[push button] 'Open Image'\"]" in out
