@@ -211,7 +211,7 @@ def export_face_nets(wheel: Path, out: Path) -> dict[str, object]:
             with torch.no_grad():
                 expected = [t.numpy() for t in net(torch.from_numpy(x))]
             got = session.run(None, {"input": x})
-            diff = max(float(np.abs(e - g).max()) for e, g in zip(expected, got))
+            diff = max(float(np.abs(e - g).max()) for e, g in zip(expected, got, strict=True))
             if diff > 1e-4:
                 raise SystemExit(f"{name}: ONNX differs from PyTorch by {diff:.2e}")
             files[name] = {"file": path.name, "sha256": sha256(path), "parity_max_abs_diff": diff}

@@ -84,7 +84,7 @@ class BuiltinDescriber:
         graphic = guess.kind == "graphic"
         subject = subject_phrase(probs, self._labels, faces, graphic=graphic)
         sentence = photo_sentence(
-            subject, graphic=graphic, greyscale=graphic and is_greyscale(image)
+            subject, graphic=graphic, greyscale=(graphic or not subject) and is_greyscale(image)
         )
         if ocr is not None:
             sentence = self._add_text(sentence, ocr, max_chars)

@@ -20,6 +20,7 @@ class PlainLabel:
     group: str  # coarser fallback, e.g. "dog", "bird", "vehicle"
     silent: bool = False  # never name it in alt text
     person: bool = False  # the class implies a person is visible (ballplayer, scuba diver)
+    unreliable: bool = False  # fires on blur, texture and greyscale: said only when near certain
 
 
 # Inclusive index ranges -> group word. Animals first, ordered as in ImageNet.
@@ -93,7 +94,7 @@ _PLAIN: dict[int, str] = {
     632: "loudspeaker", 633: "magnifying glass", 634: "sawmill", 635: "compass",
     637: "mailbox", 638: "swimsuit", 639: "swimsuit", 640: "manhole cover", 643: "mask",
     644: "matches", 646: "maze", 648: "medicine cabinet", 649: "standing stones",
-    651: "microwave", 652: "military uniform", 653: "milk churn", 657: "missile",
+    651: "microwave", 652: "military uniform", 653: "milk churn", 657: "rocket",
     660: "mobile home", 661: "vintage car", 664: "computer monitor", 665: "moped",
     666: "mortar and pestle", 667: "graduation cap", 669: "mosquito net", 670: "scooter",
     671: "mountain bike", 672: "tent", 673: "computer mouse", 675: "moving van",
@@ -180,6 +181,9 @@ _SILENT = {
     399, 406, 442, 459, 496, 578, 601, 655, 689, 741, 775, 887, 982, 497, 663, 668, 832,
     916, 917, 918, 921, 922,  # text-heavy classes: the text describer speaks for these
 }
+# Classes EfficientNet reaches for when a picture is unlike ImageNet (the moon's surface came out
+# as "nematode", a blurred clock as "bubble"): they need near certainty even to be hedged.
+_UNRELIABLE = {110, 111, 971}
 _PERSON = {981, 982, 983}  # ballplayer, groom, scuba diver
 
 
@@ -201,6 +205,7 @@ def _build(names: list[str]) -> list[PlainLabel]:
                 group=group or plain,
                 silent=i in _SILENT,
                 person=i in _PERSON,
+                unreliable=i in _UNRELIABLE,
             )
         )
     return labels
