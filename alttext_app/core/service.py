@@ -71,8 +71,10 @@ class ModelService:
 
             return load_builtin()
         from alttext_app.core.engines import load_captioner
+        from alttext_app.core.models.store import load_dir_for
 
-        return load_captioner(model_dir, backend=backend, device=device)
+        # An installed model with an ONNX export (e.g. onnx-int8/) runs from the export.
+        return load_captioner(load_dir_for(model_dir, backend), backend=backend, device=device)
 
     def clear(self) -> None:
         with self._lock:

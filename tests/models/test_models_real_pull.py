@@ -72,6 +72,9 @@ def test_pull_with_int8_export(tiny_hub, capsys):
     export = model.path / "onnx-int8"
     assert (export / "manifest.json").is_file()
     capsys.readouterr()
-    assert main(["caption", "--model", str(export), "--json", str(sample_image())]) == 0
-    result = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
-    assert result["backend"] == "onnx"
+    # By name, the installed model now runs from its int8 export; torch is still there on request.
+    for backend, expected in (("auto", "onnx"), ("torch", "torch")):
+        args = ["caption", "--model", "tiny-vit", "--backend", backend, "--json", str(sample_image())]
+        assert main(args) == 0
+        result = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+        assert result["backend"] == expected

@@ -192,3 +192,17 @@ def test_real_catalogue_is_complete():
         assert entry.revision and entry.download_bytes > 0 and entry.license and entry.good_at
     raw = json.loads((Path(__file__).parents[2] / "models" / "catalogue.json").read_text())
     assert len(raw["models"]) == len(entries)
+
+
+def test_load_dir_prefers_the_int8_export(tmp_path, catalogue):
+    model = import_model(str(write_folder(tmp_path / "m")))
+    assert store.load_dir_for(model.path) == model.path  # no export yet: the HF folder
+    for name in ("onnx-fp32", "onnx-int8"):
+        export = model.path / name
+        export.mkdir()
+        (export / "manifest.json").write_text("{}")
+        (export / "decoder.onnx").write_bytes(b"x")
+    assert store.load_dir_for(model.path) == model.path / "onnx-int8"
+    assert store.load_dir_for(model.path, "onnx") == model.path / "onnx-int8"
+    assert store.load_dir_for(model.path, "torch") == model.path
+    assert store.find_installed(model.name).has_onnx

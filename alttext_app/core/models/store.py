@@ -99,6 +99,18 @@ def onnx_export_dirs(model_dir: Path) -> list[Path]:
     return found
 
 
+def load_dir_for(model_dir: Path, backend: str = "auto") -> Path:
+    """The folder an engine should load: for backend auto/onnx, an installed model's ONNX export
+    (`onnx-int8/` first) when it has one, since that runs fast without PyTorch; else the folder."""
+    if backend not in ("auto", "onnx") or not model_dir.is_dir():
+        return model_dir
+    if (model_dir / "manifest.json").is_file():
+        return model_dir  # already an export
+    exports = [p for p in onnx_export_dirs(model_dir) if p != model_dir]
+    exports.sort(key=lambda p: (p.name != "onnx-int8", p.name))
+    return exports[0] if exports else model_dir
+
+
 def looks_like_model(path: Path) -> bool:
     """A folder a captioning engine could load: a transformers config or an ONNX export."""
     return path.is_dir() and ((path / "config.json").is_file() or bool(onnx_export_dirs(path)))
