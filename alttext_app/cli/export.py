@@ -1,0 +1,49 @@
+"""`alttext export MODEL_DIR --output OUT_DIR [--quantize int8]`: make an ONNX export that runs without torch."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "export",
+        help="convert a model folder to ONNX (checked against PyTorch)",
+        description="Convert a Hugging Face model folder to an ONNX folder that AltText runs without "
+        "PyTorch. The export is checked against PyTorch on real photos before it is saved.",
+    )
+    parser.add_argument("model_dir", metavar="MODEL_DIR", help="a model folder (config.json, weights)")
+    parser.add_argument("--output", "-o", required=True, metavar="OUT_DIR", help="folder to create")
+    parser.add_argument("--quantize", choices=["int8"], default=None,
+                        help="store weights as int8: smaller and faster, captions may differ slightly")
+    parser.add_argument("--overwrite", action="store_true", help="replace OUT_DIR if it exists")
+    parser.add_argument("--json", action="store_true", help="print the manifest's parity as JSON")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from alttext_app.core.engines.export import export_model
+    from alttext_app.core.engines.manifest import read_manifest
+
+    def progress(message: str, fraction: float) -> None:
+        if sys.stderr.isatty():
+            print(f"\r\x1b[K{int(fraction * 100):3d}% {message}", end="", file=sys.stderr, flush=True)
+
+    out = export_model(args.model_dir, args.output, quantize=args.quantize, progress=progress,
+                       overwrite=args.overwrite)
+    if sys.stderr.isatty():
+        print("\r\x1b[K", end="", file=sys.stderr)
+    parity = read_manifest(out).get("parity", {})
+    if args.json:
+        print(json.dumps({"output": str(out), "parity": parity}, ensure_ascii=False))
+        return 0
+    fp32 = parity.get("fp32", {})
+    print(f"Exported to {out} (captions identical to PyTorch on {fp32.get('identical')}/"
+          f"{fp32.get('images')} photos).")
+    if "int8" in parity:
+        int8 = parity["int8"]
+        print(f"int8: {int8['identical']}/{int8['images']} captions identical, token agreement "
+              f"{int8['token_agreement']:.0%}.")
+    return 0
