@@ -18,7 +18,7 @@ _LEADING_FILLER = re.compile(
     r"^\s*(?:(?:this|it)\s+is\s+|there\s+is\s+)?(?:(?:a|an|the)\s+)?"
     r"(?:(?:close[- ]?up|black and white|blurry|cropped)\s+)?"
     r"(?:picture|image|photo|photograph|pic|snapshot|shot)\s+"
-    r"(?:of|showing|that shows|shows|depicting|with)\s+",
+    r"(?:of|showing|that shows|shows|depicting|with)(?:\s+|$)",
     re.IGNORECASE,
 )
 _LEADING_THERE = re.compile(r"^\s*there\s+(?:is|are)\s+(?=\w)", re.IGNORECASE)
@@ -35,6 +35,7 @@ _ARAFED = re.compile(r"\b(?:(an?)\s+)?ara+f+(?:e|ed|es)?\b\s*", re.IGNORECASE)
 _QUOTED = re.compile(r"(“[^”]*(?:”|$))")
 _SPACES = re.compile(r"\s+")
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.;:!?])")
+_NO_SPACE_AFTER_COMMA = re.compile(r",(?=[^\W\d_])")
 _REPEATED_PUNCT = re.compile(r"([,;:])\1+|\.{2,}(?!\.)")
 # "a dog a dog a dog" and "cat cat": small models loop; keep one copy of the repeated words.
 _REPEAT = re.compile(r"\b((?:\w+\s+){0,3}\w+)(?:\s+\1\b)+", re.IGNORECASE)
@@ -114,14 +115,18 @@ def finalize_alt_text(text: str, *, max_chars: int = DEFAULT_MAX_CHARS) -> str:
     text = text[0].upper() + text[1:]
     needs_period = not _ends_sentence(text)
     if max_chars > 0 and len(text) + needs_period > max_chars:
-        return trim_to_length(text, max_chars)
+        return _cut(text, max_chars)
     return text + "." if needs_period else text
 
 
 def _tidy_words(part: str) -> str:
-    part = _REPEAT.sub(r"\1", part)
+    previous = None
+    while previous != part:  # "word word word word" folds in steps
+        previous = part
+        part = _REPEAT.sub(r"\1", part)
     part = neutral_words(part)
     part = _SPACE_BEFORE_PUNCT.sub(r"\1", part)
+    part = _NO_SPACE_AFTER_COMMA.sub(", ", part)
     return _REPEATED_PUNCT.sub(lambda m: m.group(0)[0], part)
 
 
@@ -140,6 +145,10 @@ def trim_to_length(text: str, max_chars: int) -> str:
     """Cut at a word boundary and end with "…" so that the result fits in `max_chars`."""
     if max_chars <= 0 or len(text) <= max_chars:
         return text
+    return _cut(text, max_chars)
+
+
+def _cut(text: str, max_chars: int) -> str:
     cut = text[: max_chars - 1]
     if " " in cut[1:]:
         cut = cut[: cut.rfind(" ")]
