@@ -76,6 +76,19 @@ class DownloadWorker(QRunnable):
             self.signals.finished.emit()
 
 
+_pool: QThreadPool | None = None
+_running: dict[str, DownloadWorker] = {}  # model id -> worker, until its `finished`
+
+
+def download_pool() -> QThreadPool:
+    """One download at a time, on a pool that outlives any dialog (closing never blocks)."""
+    global _pool
+    if _pool is None:
+        _pool = QThreadPool()
+        _pool.setMaxThreadCount(1)
+    return _pool
+
+
 class _Row:
     """One line of the table: a catalogue entry, an installed model, or both."""
 
@@ -110,8 +123,6 @@ class ModelsDialog(QDialog):
         self._worker: DownloadWorker | None = None
         self._downloading: str | None = None
         self._last_announced = -1
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
 
         self.table = QTableWidget(0, len(COLUMNS), self)
         self.table.setHorizontalHeaderLabels(COLUMNS)
@@ -285,6 +296,9 @@ class ModelsDialog(QDialog):
         row = self.selected_row()
         if row is None or row.entry is None or self._worker is not None:
             return
+        if _running:  # a download from a closed dialog is still stopping
+            self._say("The previous download is still stopping; try again in a moment.")
+            return
         self._downloading = row.entry.id
         self._last_announced = -1
         worker = DownloadWorker(row.entry.id)
@@ -294,11 +308,13 @@ class ModelsDialog(QDialog):
         worker.signals.cancelled.connect(self._on_cancelled)
         worker.signals.finished.connect(self._on_finished)
         self._worker = worker
+        _running[row.entry.id] = worker
+        worker.signals.finished.connect(lambda mid=row.entry.id: _running.pop(mid, None))
         self.progress.setValue(0)
         self.progress.setFormat("Starting…")
         self._say(f"Downloading {row.label}…")
         self.refresh()
-        self._pool.start(worker)
+        download_pool().start(worker)
         self.cancel_button.setFocus()  # the next thing a person may want to press
 
     @Slot()
@@ -431,6 +447,6 @@ class ModelsDialog(QDialog):
     def done(self, result: int) -> None:  # noqa: A003 - QDialog API
         """Closing stops a running download (it can be resumed later)."""
         if self._worker is not None:
-            self._worker.cancel()
-            self._pool.waitForDone(5000)
+            self._worker.cancel()  # it stops within one chunk; partial data stays for resuming
+            download_pool().waitForDone(2000)
         super().done(result)

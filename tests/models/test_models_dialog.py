@@ -111,3 +111,16 @@ def test_import_folder(qtbot, dialog, tmp_path):
     assert _state(dialog) == "Active"  # the only installed model
     dialog.import_path(str(tmp_path / "nothing-here"))
     assert dialog.status.text() == f"There is no folder at {tmp_path / 'nothing-here'}."
+
+
+def test_closing_cancels_the_download(qtbot, dialog, hub):
+    from alttext_app.gui import models_dialog
+
+    hub.faults.delay_per_chunk = 0.05
+    dialog.select("tiny")
+    dialog.download()
+    qtbot.waitUntil(lambda: "%" in dialog.progress_label.text(), timeout=20000)
+    dialog.reject()
+    qtbot.waitUntil(lambda: not models_dialog._running, timeout=20000)
+    assert store.list_installed() == []
+    assert partial_downloads()

@@ -176,6 +176,9 @@ class _Download:
         )
         target = root / self.entry.folder_name
         _land(staging, target)
+        for stale in partial_downloads():  # unfinished downloads of older revisions
+            if stale.name.split("@", 1)[0] == self.entry.folder_name:
+                shutil.rmtree(stale, ignore_errors=True)
         log.info("installed %s at %s (%s)", self.entry.id, commit, format_bytes(self.total))
         installed = find_installed(self.entry.folder_name)
         assert installed is not None
@@ -217,7 +220,7 @@ class _Download:
                 log.warning("download of %s interrupted (%r); attempt %d", remote.name, exc, attempts)
                 if attempts > RETRIES:
                     raise _network_error(exc) from exc
-                time.sleep(min(0.2 * 2**attempts, 5.0))
+                self._pause(min(0.2 * 2**attempts, 5.0))
                 continue
             if digest == remote.checksum.lower():
                 return
@@ -229,6 +232,13 @@ class _Download:
                     "try again later."
                 )
             restarted = True  # a stale partial file may have been the cause: start it afresh
+
+    def _pause(self, seconds: float) -> None:
+        """Wait before a retry, still answering a cancel within a tenth of a second."""
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            check_abort(self.should_abort)
+            time.sleep(min(0.1, max(deadline - time.monotonic(), 0)))
 
     def _stream(self, remote: RemoteFile, path: Path, commit: str) -> str:
         """Stream the missing part of a file; returns the hex digest of the whole file."""
