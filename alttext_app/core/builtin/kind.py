@@ -81,16 +81,23 @@ def classify_kind(
         return KindGuess("photo", round(0.8 - synthetic, 2))  # a sign or label in a photo
     if len(lines) >= 3 and code_share >= 0.4 and (indent >= 2 or code_share >= 0.6):
         return KindGuess("code", round(min(0.95, 0.5 + code_share / 2), 2))
-    if numbers >= 0.3 and stats.lines >= 1 and words_per_line < 4 and len(words) >= 5:
-        return KindGuess("chart", round(min(0.9, 0.5 + numbers / 2), 2))
+    ticks = _axis_ticks(lines)
+    if len(words) <= 80 and (
+        ticks >= 3 or (numbers >= 0.3 and stats.lines >= 1 and words_per_line < 4)
+    ):
+        return KindGuess("chart", round(min(0.9, 0.55 + 0.1 * ticks + (0.1 if stats.lines else 0)), 2))
     prose = sum(len(ln.words) >= 6 for ln in lines) / len(lines)
     page = stats.top_colour >= 0.45 and stats.saturation < 0.25
     if (
         len(words) >= 25 and prose >= 0.5 and page
     ) or _label_hits(labels, _PAGE_LABELS) >= 0.5:
         return KindGuess("document", round(min(0.9, 0.5 + prose / 2), 2))
-    if text_area < 0.02 and len(lines) <= 2 and synthetic >= 0.6:
-        return KindGuess("graphic", 0.6)  # a logo or a banner with a few words
+    if len(lines) <= 4 and synthetic >= 0.5 and (
+        (text_area < 0.02 and len(lines) <= 2)  # a logo or a banner with a few words
+        or stats.saturation >= 0.35  # a poster, a card: text on a coloured ground
+        or _centred(lines, image.width) >= 2
+    ):
+        return KindGuess("graphic", 0.6)
     return KindGuess("screenshot", round(min(0.9, 0.4 + synthetic / 2), 2))
 
 
@@ -102,6 +109,27 @@ def _synthetic_score(stats: ImageStats) -> float:
     score += 0.2 if stats.top_colour >= 0.3 else 0.0
     score += min(0.2, stats.lines / 10)
     return min(1.0, score)
+
+
+def _axis_ticks(lines: list[Line]) -> int:
+    """Most number-only labels stacked at one right edge (a y axis) or on one row (an x axis)."""
+    numeric = [ln for ln in lines if all(is_number(w.text) for w in ln.words)]
+    best = 0
+    for ln in numeric:
+        right = ln.x + ln.width
+        best = max(best, sum(abs(o.x + o.width - right) <= 6 for o in numeric))
+    for ln in lines:
+        if len(ln.words) >= 3:
+            best = max(best, sum(is_number(w.text) for w in ln.words))
+    return best
+
+
+def _centred(lines: list[Line], width: int) -> int:
+    """Lines centred on the image (posters, cards, memes), as opposed to left-aligned UI text."""
+    return sum(
+        abs(ln.x + ln.width / 2 - width / 2) <= 0.04 * width and ln.x > 0.08 * width
+        for ln in lines
+    )
 
 
 def _indent_levels(lines: list[Line]) -> int:

@@ -29,6 +29,7 @@ from PIL import Image
 
 from alttext_app.core.builtin.text_detect import likely_has_text as _likely_has_text
 from alttext_app.core.builtin.text_prep import prepare_for_ocr
+from alttext_app.core.builtin.text_tesslib import TessLib, open_engine
 from alttext_app.core.captioner import AbortCheck, check_abort
 from alttext_app.core.errors import Cancelled
 
@@ -37,6 +38,10 @@ log = logging.getLogger(__name__)
 # Words tesseract is less sure of than this are dropped before anything reads them.
 MIN_WORD_CONFIDENCE = 0.45
 TIMEOUT_S = 20.0
+TSV_FIELDS = [
+    "level", "page_num", "block_num", "par_num", "line_num", "word_num",
+    "left", "top", "width", "height", "conf", "text",
+]
 
 
 @dataclass
@@ -76,43 +81,58 @@ def _tessdata_dir() -> str | None:
     return None
 
 
+@dataclass
+class _Backend:
+    ok: bool
+    why: str  # one sentence for people
+    tessdata: str | None = None  # a tessdata folder other than the system's, if needed
+    engine: TessLib | None = None  # the library engine; None means the command line
+
+
 @lru_cache(maxsize=1)
-def _probe() -> tuple[bool, str, str | None]:
+def _backend() -> _Backend:
+    """Find the fastest working way to run tesseract, once per process."""
+    extra = _tessdata_dir()
+    for tessdata in (None, extra) if extra else (None,):
+        engine = open_engine(tessdata)
+        if engine is not None:
+            return _Backend(True, "Text reading uses the Tesseract library.", tessdata, engine)
     exe = shutil.which("tesseract")
     if exe is None:
-        return False, "Text reading is off: the tesseract program is not installed.", None
+        return _Backend(False, "Text reading is off: Tesseract is not installed.")
     try:
         out = subprocess.run(
             [exe, "--list-langs"], capture_output=True, text=True, timeout=10, check=False
         )
     except (OSError, subprocess.TimeoutExpired) as exc:
         log.warning("tesseract --list-langs failed: %s", exc)
-        return False, "Text reading is off: the tesseract program does not start.", None
-    langs = (out.stdout + out.stderr).split()
-    if "eng" in langs:
-        return True, "Text reading uses Tesseract.", None
-    extra = _tessdata_dir()
+        return _Backend(False, "Text reading is off: the tesseract program does not start.")
+    if "eng" in (out.stdout + out.stderr).split():
+        return _Backend(True, "Text reading uses the tesseract program.")
     if extra is not None:
-        return True, "Text reading uses Tesseract with the bundled English model.", extra
-    return False, "Text reading is off: Tesseract has no English language data.", None
+        return _Backend(True, "Text reading uses the tesseract program.", extra)
+    return _Backend(False, "Text reading is off: Tesseract has no English language data.")
 
 
 def ocr_available() -> tuple[bool, str]:
     """(True, what is used) or (False, one sentence why text cannot be read)."""
-    ok, why, _ = _probe()
-    return ok, why
+    backend = _backend()
+    return backend.ok, backend.why
 
 
 def read_text(image: Image.Image, should_abort: AbortCheck | None = None) -> OcrResult:
     """All readable text in the image with per-word confidences; empty when OCR is unavailable."""
-    ok, why, tessdata = _probe()
-    if not ok:
-        log.info("%s", why)
+    backend = _backend()
+    if not backend.ok:
+        log.info("%s", backend.why)
         return OcrResult()
     check_abort(should_abort)
     grey, scale = prepare_for_ocr(image)
     check_abort(should_abort)
-    tsv = _run_tesseract(grey, tessdata, should_abort)
+    if backend.engine is not None:
+        tsv = backend.engine.tsv(grey, should_abort, TIMEOUT_S)
+    else:
+        tsv = _run_tesseract(grey, backend.tessdata, should_abort)
     return parse_tsv(tsv, scale)
 
 
@@ -120,7 +140,8 @@ def _run_tesseract(grey: np.ndarray, tessdata: str | None, should_abort: AbortCh
     ok, encoded = cv2.imencode(".pgm", grey)
     if not ok:
         return ""
-    cmd = ["tesseract", "stdin", "stdout", "-l", "eng", "--psm", "3"]
+    cmd = ["tesseract", "stdin", "stdout", "-l", "eng", "--psm", "3", "--dpi", "96"]
+    cmd += ["-c", "tessedit_do_invert=0"]  # text is already dark on white (text_prep)
     if tessdata:
         cmd += ["--tessdata-dir", tessdata]
     cmd += ["tsv"]
@@ -164,7 +185,11 @@ def parse_tsv(tsv: str, scale: float = 1.0) -> OcrResult:
     """Turn tesseract's TSV into words (low-confidence ones dropped), lines and a mean confidence."""
     words: list[OcrWord] = []
     line_ids: dict[tuple[str, str, str, str], int] = {}
-    reader = csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE)
+    # The command line prints a header row; the library's GetTSVText does not.
+    fields = None if tsv.startswith("level") else TSV_FIELDS
+    reader = csv.DictReader(
+        io.StringIO(tsv), fieldnames=fields, delimiter="\t", quoting=csv.QUOTE_NONE
+    )
     for row in reader:
         text = (row.get("text") or "").strip()
         if row.get("level") != "5" or not text:

@@ -61,8 +61,11 @@ def _straight_lines(image: Image.Image) -> float:
         image.convert("L").resize((max(2, round(w * scale)), max(2, round(h * scale)))),
         dtype=np.int16,
     )
-    edges_h = np.abs(np.diff(grey, axis=0)) > 40  # horizontal lines
-    edges_v = np.abs(np.diff(grey, axis=1)) > 40
+    edges_h = (np.abs(np.diff(grey, axis=0)) > 40).astype(np.uint8)  # horizontal lines
+    edges_v = (np.abs(np.diff(grey, axis=1)) > 40).astype(np.uint8)
+    # Bridge small breaks: grid lines and tick marks drawn across an axis interrupt it.
+    edges_h = cv2.morphologyEx(edges_h, cv2.MORPH_CLOSE, np.ones((1, 7), np.uint8)) > 0
+    edges_v = cv2.morphologyEx(edges_v, cv2.MORPH_CLOSE, np.ones((7, 1), np.uint8)) > 0
     rows = _longest_runs(edges_h) > 0.5 * grey.shape[1]
     cols = _longest_runs(edges_v.T) > 0.5 * grey.shape[0]
     return float(rows.sum() + cols.sum()) / 2.0
