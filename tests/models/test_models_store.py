@@ -129,6 +129,10 @@ def test_active_model_follows_setting_then_recommendation(tmp_path, catalogue):
     assert store.active_model_dir() is None
     assert main(["models", "use", "auto"]) == 0
     assert store.active_model_dir() == tiny.path
+    assert main(["models", "use", "aaa-other"]) == 0
+    store.remove_model("aaa-other")
+    assert load_settings().model == "auto"  # no stale choice after removal
+    assert store.active_model_dir() == tiny.path
 
 
 def test_models_dir_setting(tmp_path, catalogue, monkeypatch):

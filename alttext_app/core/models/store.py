@@ -227,7 +227,18 @@ def remove_model(name: str) -> tuple[str, int]:
     path.rename(trash)
     shutil.rmtree(trash, ignore_errors=True)
     log.info("removed %s (%d bytes)", model.name, model.size_bytes)
+    _forget_choice(name, model)
     return model.name, model.size_bytes
+
+
+def _forget_choice(name: str, model: InstalledModel) -> None:
+    """If the removed model was the chosen one, go back to "auto" so the choice is not stale."""
+    from alttext_app.core.settings import load_settings, save_settings
+
+    settings = load_settings()
+    if settings.model.strip().lower() in {name.lower(), model.name.lower(), model.folder_name.lower()}:
+        settings.model = "auto"
+        save_settings(settings)
 
 
 def format_bytes(size: int) -> str:
