@@ -1,0 +1,169 @@
+"""OCR for the built-in describer: accuracy on rendered text, polarity, cancel, degrade, pre-check."""
+
+from __future__ import annotations
+
+import re
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from alttext_app.core.builtin import ocr
+from alttext_app.core.builtin.text_detect import likely_has_text
+from alttext_app.core.errors import Cancelled
+
+EVAL = Path(__file__).resolve().parents[1] / "data" / "eval" / "text"
+FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
+
+PARAGRAPH = [
+    "Alt text tells people who cannot see an image",
+    "what the picture shows and why it matters here.",
+    "Keep it short, plain and honest about doubt.",
+]
+
+
+def font(size: int, name: str = "DejaVuSans.ttf") -> ImageFont.ImageFont:
+    path = FONT_DIR / name
+    if not path.exists():
+        pytest.skip("DejaVu fonts are not installed")
+    return ImageFont.truetype(str(path), size)
+
+
+def render(lines: list[str], *, size=16, fg=(20, 20, 20), bg=(255, 255, 255), width=560):
+    img = Image.new("RGB", (width, 24 + int(size * 1.8) * len(lines)), bg)
+    draw = ImageDraw.Draw(img)
+    for i, line in enumerate(lines):
+        draw.text((16, 12 + int(size * 1.8) * i), line, font=font(size), fill=fg)
+    return img
+
+
+def words(text: str) -> Counter:
+    return Counter(re.sub(r"[^\w']", "", w.lower()) for w in text.split() if w.strip(".,?!"))
+
+
+def recall(truth: str, found: str) -> float:
+    want = words(truth)
+    return sum((want & words(found)).values()) / sum(want.values())
+
+
+@pytest.fixture(autouse=True)
+def need_ocr():
+    ok, why = ocr.ocr_available()
+    if not ok:
+        pytest.skip(why)
+
+
+def test_reads_a_paragraph_with_word_spacing():
+    result = ocr.read_text(render(PARAGRAPH))
+    assert recall("\n".join(PARAGRAPH), result.text) >= 0.95, result.text
+    assert len(result.text.splitlines()) == 3  # one line of output per line of text
+    assert 0.8 <= result.mean_confidence <= 1.0
+    assert all(0.0 <= w.confidence <= 1.0 for w in result.words)
+
+
+@pytest.mark.parametrize(
+    ("fg", "bg"),
+    [((240, 240, 240), (30, 31, 34)), ((255, 255, 255), (47, 111, 222)), ((200, 30, 30), (40, 160, 60))],
+    ids=["light-on-dark", "white-on-blue", "red-on-green"],
+)
+def test_reads_ui_text_in_any_colours(fg, bg):
+    lines = ["Apply changes", "Speaking rate normal"]
+    result = ocr.read_text(render(lines, size=13, fg=fg, bg=bg, width=300))
+    assert recall("\n".join(lines), result.text) == 1.0, result.text
+
+
+def test_word_boxes_are_in_original_pixels():
+    img = Image.new("RGB", (400, 120), "white")
+    ImageDraw.Draw(img).text((220, 60), "Cancel", font=font(12), fill="black")  # small: upscaled
+    result = ocr.read_text(img)
+    found = [w for w in result.words if w.text.strip(".,") == "Cancel"]
+    assert found, result.text
+    x, y, w, h = found[0].box
+    assert abs(x - 220) <= 4 and 58 <= y <= 66 and 30 <= w <= 60 and 6 <= h <= 16
+
+
+def test_blank_image_reads_nothing():
+    result = ocr.read_text(Image.new("RGB", (300, 200), (250, 250, 250)))
+    assert result.words == [] and result.text == "" and result.mean_confidence == 0.0
+
+
+def test_cancel_before_and_during_recognition():
+    img = render(PARAGRAPH * 4)
+    with pytest.raises(Cancelled):
+        ocr.read_text(img, should_abort=lambda: True)
+    calls = {"n": 0}
+
+    def abort_later() -> bool:
+        calls["n"] += 1
+        return calls["n"] > 2  # passes the checks before OCR, then asks tesseract to stop
+
+    started = time.perf_counter()
+    with pytest.raises(Cancelled):
+        ocr.read_text(img, should_abort=abort_later)
+    assert time.perf_counter() - started < 5
+
+
+def test_command_line_fallback_reads_the_same(monkeypatch):
+    img = render(PARAGRAPH[:2])
+    library = ocr.read_text(img).text
+    cli = ocr._Backend(True, "cli", None, None)
+    monkeypatch.setattr(ocr, "_backend", lambda: cli)
+    if not ocr.shutil.which("tesseract"):
+        pytest.skip("no tesseract program")
+    assert recall(library, ocr.read_text(img).text) >= 0.95
+
+
+def test_missing_tesseract_degrades_to_empty(monkeypatch):
+    ocr._backend.cache_clear()
+    monkeypatch.setattr(ocr, "open_engine", lambda tessdata: None)
+    monkeypatch.setattr(ocr.shutil, "which", lambda name: None)
+    try:
+        ok, why = ocr.ocr_available()
+        assert not ok and "not installed" in why
+        assert ocr.read_text(render(PARAGRAPH)).words == []
+    finally:
+        ocr._backend.cache_clear()
+
+
+def test_parse_tsv_with_and_without_header_drops_doubtful_words():
+    body = (
+        "5\t1\t1\t1\t1\t1\t10\t20\t30\t12\t96.0\tHello\n"
+        "5\t1\t1\t1\t1\t2\t44\t20\t30\t12\t20.0\t~~\n"
+        "5\t1\t1\t1\t2\t1\t10\t40\t30\t12\t90.0\t|World\n"
+        "4\t1\t1\t1\t2\t0\t10\t40\t30\t12\t-1\t\n"
+    )
+    header = "\t".join(ocr.TSV_FIELDS) + "\n"
+    for tsv in (body, header + body):
+        result = ocr.parse_tsv(tsv, scale=2.0)
+        assert result.text == "Hello\nWorld"
+        assert result.words[0].box == (5, 10, 15, 6)
+        assert result.mean_confidence == pytest.approx(0.93)
+
+
+def _eval_items():
+    import json
+
+    return json.loads((EVAL / "labels.json").read_text())
+
+
+def test_precheck_separates_text_images_from_photos():
+    wrong = []
+    for item in _eval_items():
+        with Image.open(EVAL / item["file"]) as img:
+            if likely_has_text(img.convert("RGB")) != bool(item["text"]):
+                wrong.append(item["file"])
+    assert wrong == []
+
+
+def test_precheck_is_fast_on_a_big_photo():
+    with Image.open(EVAL / "photo_motorcycle_left.jpg") as img:
+        big = img.convert("RGB").resize((4000, 2700))
+    likely_has_text(big)
+    runs = []
+    for _ in range(3):
+        started = time.perf_counter()
+        assert not likely_has_text(big)
+        runs.append(time.perf_counter() - started)
+    assert sorted(runs)[1] < 0.4  # ~60 ms on an idle laptop core; generous for busy CI
