@@ -12,12 +12,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-WORDS = (
-    "a an the of on in with and at to is are two cat dog person people cup coffee table plate "
-    "sitting standing man woman child red blue green white black small large wooden street car "
-    "rocket horse motorcycle camera photo picture view close up next near holding grass sky water "
-    "building window road field tree sign text page book letter screen computer phone"
-).split()
+WORDS = tuple(
+    ["a", "an", "the", "of", "on", "in", "with", "and", "at", "to", "is", "are", "two", "cat", "dog", "person", "people", "cup", "coffee", "table", "plate", "sitting", "standing", "man", "woman", "child", "red", "blue", "green", "white", "black", "small", "large", "wooden", "street", "car", "rocket", "horse", "motorcycle", "camera", "photo", "picture", "view", "close", "up", "next", "near", "holding", "grass", "sky", "water", "building", "window", "road", "field", "tree", "sign", "text", "page", "book", "letter", "screen", "computer", "phone"]
+)
 
 # Public preprocessor_config.json of the real models (values as published on the hub).
 VIT_GPT2_PREPROCESSOR = {
@@ -95,7 +92,12 @@ def bert_tokenizer(folder: Path):
 def make_vit_gpt2(folder: Path, *, seed: int = 0, hidden: int = 32, layers: int = 2) -> Path:
     """A tiny nlpconnect/vit-gpt2-image-captioning: ViT encoder + GPT-2 decoder with cross-attention."""
     import torch
-    from transformers import GPT2Config, ViTConfig, VisionEncoderDecoderConfig, VisionEncoderDecoderModel
+    from transformers import (
+        GPT2Config,
+        VisionEncoderDecoderConfig,
+        VisionEncoderDecoderModel,
+        ViTConfig,
+    )
 
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)

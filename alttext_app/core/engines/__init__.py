@@ -18,7 +18,10 @@ BACKENDS = ("auto", "torch", "onnx")
 def torch_available() -> bool:
     import importlib.util
 
-    return all(importlib.util.find_spec(name) is not None for name in ("torch", "transformers"))
+    try:
+        return all(importlib.util.find_spec(name) is not None for name in ("torch", "transformers"))
+    except (ImportError, ValueError):  # a broken or blocked install counts as absent
+        return False
 
 
 def load_captioner(model_dir: str | Path, backend: str = "auto", device: str = "auto") -> Captioner:
