@@ -177,3 +177,26 @@ def test_disk_full_while_writing(hub, monkeypatch):
     with pytest.raises(DownloadError, match="disk is full"):
         pull_model("tiny")
     assert store.list_installed() == []
+
+
+def test_one_download_of_a_model_at_a_time(hub):
+    import threading
+
+    hub.faults.delay_per_chunk = 0.02
+    started = threading.Event()
+    outcome = {}
+
+    def first() -> None:
+        try:
+            outcome["first"] = pull_model("tiny", progress=lambda p: p.done_bytes and started.set())
+        except Exception as exc:  # noqa: BLE001 - reported through the assertion below
+            outcome["first"] = exc
+
+    thread = threading.Thread(target=first)
+    thread.start()
+    assert started.wait(20)
+    with pytest.raises(DownloadError, match="already being downloaded"):
+        pull_model("tiny")
+    thread.join(60)
+    assert isinstance(outcome["first"], store.InstalledModel)
+    assert store.installed_model_dir("tiny") is not None

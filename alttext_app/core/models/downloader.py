@@ -12,13 +12,15 @@ Nothing here runs unless a person asked for a download.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import hashlib
 import logging
 import os
 import shutil
+import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -153,6 +155,13 @@ class _Download:
         except ValueError as exc:
             raise DownloadError(f"{self.entry.id}: {exc}") from exc
         root = models_root()
+        (root / STAGING).mkdir(parents=True, exist_ok=True)
+        with _model_lock(root / STAGING / f"{self.entry.folder_name}.lock", self.entry.id):
+            return self._download(root, commit, files, weight_format)
+
+    def _download(
+        self, root: Path, commit: str, files: list[RemoteFile], weight_format: str
+    ) -> InstalledModel:
         staging = root / STAGING / f"{self.entry.folder_name}@{commit[:12]}"
         staging.mkdir(parents=True, exist_ok=True)
         self.files_total = len(files)
@@ -305,6 +314,27 @@ class _Download:
 
 class _Retry(Exception):
     """The transfer stopped early without a transport error; resume it like a dropped connection."""
+
+
+@contextlib.contextmanager
+def _model_lock(path: Path, model_id: str) -> Iterator[None]:
+    """One download of a model at a time, across processes (the window and the command line)."""
+    handle = path.open("a+b")
+    try:
+        try:
+            if sys.platform == "win32":
+                import msvcrt
+
+                msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+            else:
+                import fcntl
+
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            raise DownloadError(f"{model_id} is already being downloaded.") from exc
+        yield  # the lock goes with the file handle, also if the process dies
+    finally:
+        handle.close()
 
 
 def _is_transport_error(exc: BaseException) -> bool:
