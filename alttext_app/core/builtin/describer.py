@@ -10,7 +10,9 @@ then OCR only when worth it), decide the kind of image, then
 from __future__ import annotations
 
 import logging
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 from PIL import Image
@@ -22,6 +24,7 @@ from alttext_app.core.builtin.faces import FaceDetector
 from alttext_app.core.builtin.labels import plain_labels
 from alttext_app.core.builtin.sentence import photo_sentence, subject_phrase
 from alttext_app.core.captioner import AbortCheck, CaptionOptions, RawCaption, check_abort
+from alttext_app.core.errors import Cancelled
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +48,9 @@ class BuiltinDescriber:
         self._classifier = ImageClassifier()
         self._faces = FaceDetector()
         self._labels = plain_labels()
+        # Face detection (one ONNX thread) overlaps the classifier and the text checks: on two
+        # cores that hides most of its time. It is called off when the image turns out text-heavy.
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="builtin-faces")
 
     def caption(
         self,
@@ -56,6 +62,24 @@ class BuiltinDescriber:
         started = time.perf_counter()
         image = image.convert("RGB")
         check_abort(should_abort)
+        not_needed = threading.Event()
+        faces_job = self._pool.submit(
+            self._timed_faces, image, lambda: not_needed.is_set() or bool(should_abort and should_abort())
+        )
+        try:
+            return self._describe(image, options, should_abort, faces_job, timings, started)
+        finally:
+            not_needed.set()  # stops the face search early if it is still running
+
+    def _timed_faces(self, image: Image.Image, stop: AbortCheck) -> tuple[list, float]:
+        step = time.perf_counter()
+        try:
+            faces = self._faces.detect(image, stop)
+        except Cancelled:
+            faces = []
+        return faces, time.perf_counter() - step
+
+    def _describe(self, image, options, should_abort, faces_job, timings, started) -> RawCaption:  # noqa: ANN001
         probs = self._classifier.probabilities(image)
         order = np.argsort(-probs)[:TOP_LABELS]
         names = self._classifier.class_names
@@ -77,9 +101,7 @@ class BuiltinDescriber:
                 timings["total"] = time.perf_counter() - started
                 return RawCaption(text, guess.kind, ocr_text, labels, {"timings": timings})
 
-        step = time.perf_counter()
-        faces = self._faces.detect(image, should_abort)
-        timings["faces"] = time.perf_counter() - step
+        faces, timings["faces"] = faces_job.result()
         check_abort(should_abort)
         graphic = guess.kind == "graphic"
         subject = subject_phrase(probs, self._labels, faces, graphic=graphic)
@@ -105,5 +127,6 @@ class BuiltinDescriber:
         return f"{sentence}{joiner}{part[0].lower()}{part[1:]}"
 
     def close(self) -> None:
+        self._pool.shutdown(wait=True)
         self._classifier.close()
         self._faces.close()
