@@ -109,3 +109,18 @@ def test_cli_writes_wav_and_lists_voices(tmp_path: Path, capsys) -> None:
     assert "\t" in capsys.readouterr().out
     assert cli_main(["speak", "Hi", "--voice", "nope", "--output", str(out)]) == 1
     assert "no voice" in capsys.readouterr().err
+
+
+def test_pyttsx3_fallback_writes_a_wav(tmp_path: Path) -> None:
+    """Where espeak-ng's program is missing (Windows, macOS) pyttsx3 synthesises instead."""
+    from alttext_app.core.speech import SpeechEngine
+
+    fallback = SpeechEngine(backend="pyttsx3")
+    try:
+        if not fallback.is_available:
+            pytest.skip("pyttsx3 has no driver here")
+        assert fallback.backend == "pyttsx3"
+        assert _seconds(fallback.save_wav("A cup of coffee.", tmp_path / "p.wav")) > 0.3
+        assert any(v.id for v in fallback.list_voices())
+    finally:
+        fallback.shutdown()

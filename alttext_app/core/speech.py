@@ -1,18 +1,17 @@
-"""Speech without Qt: pyttsx3 (espeak-ng on Linux) owned by one dedicated thread.
+"""Speech without Qt: one dedicated thread owns the synthesiser; other threads send it commands.
 
 Why this shape:
-- pyttsx3's `runAndWait` is not reentrant and there may be one engine per process, so every call
-  into pyttsx3 happens on one thread that owns the engine; other threads send it commands.
+- pyttsx3's `runAndWait` is not reentrant and there may be one engine per process, so all
+  synthesis happens on one thread (see alttext_app.core.speech_backends for espeak-ng vs pyttsx3).
 - We never call pyttsx3's `say()`. Its espeak driver plays through `os.system("aplay …")`, which
   cannot be stopped, fails silently without an audio device, and keeps writing to the last
-  `save_to_file` target. Instead every utterance is synthesised to a WAV file with `save_to_file`
-  (a fresh target each time) and played by a player process we can kill: Stop is immediate.
+  `save_to_file` target. Instead every utterance is synthesised to a fresh WAV file and played by
+  a player process we can kill: Stop is immediate.
 """
 
 from __future__ import annotations
 
 import contextlib
-import io
 import logging
 import os
 import queue
@@ -28,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from alttext_app.core.errors import SpeechError
+from alttext_app.core.speech_backends import Synth, make_synth
 
 log = logging.getLogger(__name__)
 
@@ -91,8 +91,8 @@ class SpeechEngine:
 
     Use `shared_engine()`: pyttsx3 allows one engine per process."""
 
-    def __init__(self, driver: str | None = None) -> None:
-        self._driver = driver
+    def __init__(self, backend: str = "auto") -> None:
+        self._backend = backend  # "auto", "espeak-ng" or "pyttsx3"
         self._player = find_player()
         self._custom_player = False
         self._queue: queue.Queue[_Command | None] = queue.Queue()
@@ -103,8 +103,7 @@ class SpeechEngine:
         self._voice = ""
         self._rate = DEFAULT_RATE
         self._voices: list[Voice] | None = None
-        self._engine = None
-        self._default_voice = ""
+        self._synth: Synth | None = None
         self._start_error = ""
         self._ready = threading.Event()
         self._thread = threading.Thread(target=self._run, name="speech", daemon=True)
@@ -115,7 +114,13 @@ class SpeechEngine:
     def is_available(self) -> bool:
         """True when speech can be synthesised (spoken aloud or saved)."""
         self._ready.wait(15)
-        return self._engine is not None
+        return self._synth is not None
+
+    @property
+    def backend(self) -> str:
+        """The synthesiser in use ("espeak-ng" or "pyttsx3"), '' when none."""
+        self._ready.wait(15)
+        return self._synth.name if self._synth else ""
 
     @property
     def can_play(self) -> bool:
@@ -218,13 +223,10 @@ class SpeechEngine:
     # --- the engine thread --------------------------------------------------------------------
     def _run(self) -> None:
         try:
-            import pyttsx3
-
-            self._engine = pyttsx3.init(self._driver) if self._driver else pyttsx3.init()
-            self._default_voice = self._engine.getProperty("voice") or ""
+            self._synth = make_synth(self._backend)
         except Exception as exc:  # missing library, missing espeak-ng, broken driver
             log.warning("speech engine unavailable: %s", exc, exc_info=True)
-            self._engine = None
+            self._synth = None
             self._start_error = NO_ENGINE
         finally:
             self._ready.set()
@@ -252,7 +254,7 @@ class SpeechEngine:
             return command.generation != self._generation
 
     def _handle(self, command: _Command) -> object:
-        if self._engine is None:
+        if self._synth is None:
             raise SpeechError(self._start_error or NO_ENGINE)
         if command.kind == "voices":
             return self._read_voices()
@@ -266,13 +268,7 @@ class SpeechEngine:
         raise ValueError(command.kind)
 
     def _read_voices(self) -> list[Voice]:
-        voices = []
-        for v in self._engine.getProperty("voices") or []:
-            langs = tuple(
-                lang.decode("utf-8", "ignore") if isinstance(lang, bytes) else str(lang)
-                for lang in (getattr(v, "languages", None) or [])
-            )
-            voices.append(Voice(id=str(v.id), name=str(v.name or v.id), languages=langs))
+        voices = [Voice(id=i, name=n, languages=langs) for i, n, langs in self._synth.voices()]
         return sorted(voices, key=lambda v: v.name.lower())
 
     def _synthesise(self, text: str, path: Path) -> Path:
@@ -280,13 +276,8 @@ class SpeechEngine:
         if not text:
             raise SpeechError("There is no text to speak.")
         path.parent.mkdir(parents=True, exist_ok=True)
-        engine = self._engine
-        engine.setProperty("voice", self._voice or self._default_voice)
-        engine.setProperty("rate", self._rate)
-        # The espeak driver prints "Audio saved to …" on stdout; keep stdout clean for the CLI.
-        with contextlib.redirect_stdout(io.StringIO()):
-            engine.save_to_file(text, str(path))
-            engine.runAndWait()
+        path.unlink(missing_ok=True)  # a stale file must never pass for new speech
+        self._synth.synthesise(text, path, self._voice, self._rate)
         try:
             with wave.open(str(path), "rb") as wav:
                 frames = wav.getnframes()

@@ -40,8 +40,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     setup_logging()
     if args.selftest:
-        from alttext_app.gui.selftest import run_selftest
-
+        try:
+            from alttext_app.gui.selftest import run_selftest
+        except ModuleNotFoundError as exc:
+            if exc.name != "alttext_app.gui.selftest":
+                raise
+            print("alttext-app: the self-test is not part of this build.", file=sys.stderr)
+            return 2
         return run_selftest()
     app = create_application(args.qt_args)
     sys.excepthook = _log_unexpected

@@ -139,6 +139,7 @@ class MainWindow(QMainWindow):
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         # Text read from the image (documents, screenshots): worth seeing and copying on its own.
         self.ocr_label = QLabel("Text found in the image")
+        self.ocr_label.setFont(self.caption_label.font())
         self.ocr_text = QPlainTextEdit()
         self.ocr_text.setReadOnly(True)
         self.ocr_text.setTabChangesFocus(True)
@@ -163,7 +164,7 @@ class MainWindow(QMainWindow):
         side.addSpacing(6)
         side.addWidget(self.details)
         side.addWidget(self.ocr_label)
-        side.addWidget(self.ocr_text, 1)
+        side.addWidget(self.ocr_text, 4)
         side.addWidget(self.speech_label)
         side.addStretch(1)
 

@@ -1,0 +1,44 @@
+"""Start-up: entry points, argument handling, and one caption with the real default describer."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from conftest import wait_for_caption
+
+from alttext_app import APP_NAME, __version__
+from alttext_app.core.paths import sample_image
+from alttext_app.gui.app import create_application, parse_args
+
+
+def test_arguments_and_application_name(qapp) -> None:
+    args = parse_args(["photo.jpg", "-style", "fusion"])
+    assert args.image == "photo.jpg" and args.qt_args == ["-style", "fusion"] and not args.selftest
+    assert parse_args(["--selftest"]).selftest
+    assert create_application().applicationName() == APP_NAME
+
+
+def test_python_dash_m_reports_its_version() -> None:
+    run = subprocess.run([sys.executable, "-m", "alttext_app", "--version"], capture_output=True, text=True,
+                         timeout=60)
+    assert run.returncode == 0 and run.stdout.strip() == f"{APP_NAME} {__version__}"
+
+
+@pytest.mark.slow
+def test_real_default_describer_end_to_end(qtbot) -> None:
+    """The window with no injected service: the built-in describer captions the bundled sample."""
+    pytest.importorskip("alttext_app.core.builtin")
+    from alttext_app.gui.main_window import MainWindow
+
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.settings.auto_speak = False
+    win.show()
+    win.load_source(sample_image())
+    text = wait_for_caption(qtbot, win, timeout=90_000)
+    assert win.result is not None and win.result.backend == "builtin"
+    assert any(word in text.lower() for word in ("cup", "coffee", "espresso", "mug")), text
+    assert len(text) <= win.settings.max_chars
+    win.speech.close()
