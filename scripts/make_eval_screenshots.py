@@ -6,7 +6,8 @@ and xmessage/xterm under Xvfb, captured with ImageMagick's `import`. Documents, 
 also rendered with Pillow and real fonts (DejaVu). Photos come from scikit-image's CC0 data set.
 Each image's exact text and kind go into labels.json.
 
-Usage: .venv/bin/python scripts/make_eval_screenshots.py [SKIMAGE_DATA_DIR]
+Usage: .venv/bin/python scripts/make_eval_screenshots.py [--holdout] [SKIMAGE_DATA_DIR]
+  --holdout  make the held-out set (tests/data/eval/text/holdout/) instead
 Needs: xvfb-run, xmessage, xterm, imagemagick (`import`), fonts-dejavu.
 """
 
@@ -26,7 +27,8 @@ from PIL import Image, ImageDraw, ImageFont
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "tests" / "data" / "eval" / "text"
 FONTS = Path("/usr/share/fonts/truetype/dejavu")
-SKIMAGE = Path(sys.argv[1] if len(sys.argv) > 1 else "/tmp/skimage_wheel/skimage/data")
+_ARGS = [a for a in sys.argv[1:] if not a.startswith("--")]
+SKIMAGE = Path(_ARGS[0] if _ARGS else "/tmp/skimage_wheel/skimage/data")
 
 CODE_PY = """import json
 from pathlib import Path
@@ -374,7 +376,178 @@ def photos() -> None:
         record(out, kind, "", "scikit-image data set (CC0 / public domain)")
 
 
+# ---- held-out set: made after the rules were tuned, never used to tune them ----------------------
+def holdout_images() -> None:
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from PySide6.QtGui import QFont
+    from PySide6.QtWidgets import (
+        QApplication,
+        QGroupBox,
+        QLabel,
+        QPushButton,
+        QRadioButton,
+        QTableWidget,
+        QTableWidgetItem,
+        QTabWidget,
+        QTextBrowser,
+        QVBoxLayout,
+        QWidget,
+    )
+
+    app = QApplication.instance() or QApplication([])
+    app.setFont(QFont("DejaVu Sans", 10))
+
+    def grab(widget: QWidget, name: str, w: int, h: int) -> None:
+        widget.resize(w, h)
+        widget.show()
+        app.processEvents()
+        widget.grab().save(str(OUT / name))
+        widget.close()
+        print(name, (OUT / name).stat().st_size // 1024, "KB")
+
+    table = QTableWidget(4, 3)
+    table.setHorizontalHeaderLabels(["Name", "Size", "Modified"])
+    rows = [("holiday.jpg", "2.4 MB", "Yesterday"), ("notes.txt", "3 KB", "Monday"),
+            ("budget.ods", "18 KB", "March 2"), ("scan.pdf", "640 KB", "Today")]
+    for r, row in enumerate(rows):
+        for c, val in enumerate(row):
+            table.setItem(r, c, QTableWidgetItem(val))
+    grab(table, "qt_file_table.png", 420, 180)
+    record("qt_file_table.png", "screenshot",
+           "Name Size Modified\n" + "\n".join(" ".join(r) for r in rows),
+           "Qt QTableWidget, offscreen", ["Name"])
+
+    tabs = QTabWidget()
+    page = QWidget()
+    lay = QVBoxLayout(page)
+    group = QGroupBox("When an image is opened")
+    gl = QVBoxLayout(group)
+    for text in ("Describe it at once", "Wait until I press Describe"):
+        gl.addWidget(QRadioButton(text))
+    lay.addWidget(group)
+    lay.addWidget(QPushButton("Restore defaults"))
+    tabs.addTab(page, "General")
+    tabs.addTab(QWidget(), "Speech")
+    tabs.addTab(QWidget(), "Models")
+    grab(tabs, "qt_tabs.png", 420, 220)
+    record("qt_tabs.png", "screenshot",
+           "General Speech Models\nWhen an image is opened\nDescribe it at once\n"
+           "Wait until I press Describe\nRestore defaults",
+           "Qt QTabWidget, offscreen", ["General"])
+
+    warn = QWidget()
+    wl = QVBoxLayout(warn)
+    big = QLabel("Delete 3 files permanently?")
+    big.setStyleSheet("font-size: 13pt; font-weight: bold")
+    wl.addWidget(big)
+    wl.addWidget(QLabel("This cannot be undone."))
+    wl.addWidget(QPushButton("Delete"))
+    grab(warn, "qt_delete_dialog.png", 360, 130)
+    record("qt_delete_dialog.png", "screenshot",
+           "Delete 3 files permanently?\nThis cannot be undone.\nDelete",
+           "Qt widgets, offscreen", ["Delete 3 files permanently?"])
+
+    news = QTextBrowser()
+    news.setHtml(
+        "<h2>Library opens late on Thursdays</h2><p>From next week the city library will stay "
+        "open until nine in the evening every Thursday. The reading room, the children's corner "
+        "and the computers will all be available.</p><p>Staff say the change follows a survey in "
+        "which most visitors asked for longer hours after work.</p>"
+    )
+    grab(news, "qt_news.png", 480, 260)
+    record("qt_news.png", "document",
+           "Library opens late on Thursdays\nFrom next week the city library will stay open "
+           "until nine in the evening every Thursday. The reading room, the children's corner and "
+           "the computers will all be available.\nStaff say the change follows a survey in which "
+           "most visitors asked for longer hours after work.",
+           "Qt QTextBrowser, offscreen", ["Library opens late on Thursdays"])
+
+    code_c = (
+        "#include <stdio.h>\n\nint main(void) {\n    int total = 0;\n"
+        "    for (int i = 1; i <= 10; i++) {\n        total += i;\n    }\n"
+        '    printf("%d\\n", total);\n    return 0;\n}\n'
+    )
+    if shutil.which("xterm"):
+        with tempfile.TemporaryDirectory() as tmp:
+            src = Path(tmp) / "sum.c"
+            src.write_text(code_c)
+            term = (
+                "xterm -geometry 50x12+0+0 -fa 'DejaVu Sans Mono' -fs 10 -bg '#fdf6e3' "
+                f"-fg '#586e75' -e sh -c 'cat {src}; sleep 10'"
+            )
+            if x11_capture("xterm_c.png", term, "360x200+0+0"):
+                record("xterm_c.png", "code", code_c, "xterm under Xvfb, solarized light",
+                       ["#include <stdio.h>"])
+
+    # ImageMagick's own text renderer (a real program) for a plain-text letter.
+    letter = ("Dear neighbours,\nThe water will be turned off on Friday\nfrom 9 am to 1 pm "
+              "while the pipes are repaired.\nThank you for your patience.\nThe building team")
+    done = subprocess.run(
+        ["convert", "-size", "520x", "-font", str(FONTS / "DejaVuSerif.ttf"),
+         "-pointsize", "15", f"caption:{letter}", "-bordercolor", "white", "-border", "20",
+         str(OUT / "im_letter.png")], capture_output=True, text=True, check=False)
+    if done.returncode == 0:
+        print("im_letter.png ok")
+        record("im_letter.png", "document", letter, "ImageMagick caption:, DejaVu Serif",
+               ["Dear neighbours,"])
+
+    img = Image.new("RGB", (460, 320), "white")
+    d = ImageDraw.Draw(img)
+    d.text((230, 10), "Survey answers", font=font("DejaVuSans-Bold.ttf", 15), fill="black",
+           anchor="mt")
+    f = font("DejaVuSans.ttf", 11)
+    left, bottom = 50, 280
+    d.line([(left, 40), (left, bottom), (440, bottom)], fill=(60, 60, 60), width=2)
+    for v in range(0, 101, 25):
+        yy = bottom - 2.2 * v
+        d.text((left - 6, yy), f"{v}%", font=f, fill="black", anchor="rm")
+    for i, (lab, v) in enumerate([("Yes", 64), ("No", 22), ("Unsure", 14)]):
+        x0 = left + 30 + i * 125
+        d.rectangle([x0, bottom - 2.2 * v, x0 + 70, bottom - 1], fill=[(46, 139, 87),
+                    (205, 92, 92), (150, 150, 150)][i])
+        d.text((x0 + 35, bottom + 6), lab, font=f, fill="black", anchor="mt")
+    save(img, "pil_percent_chart.png")
+    record("pil_percent_chart.png", "chart",
+           "Survey answers\n100%\n75%\n50%\n25%\n0%\nYes No Unsure",
+           "Pillow bar chart, DejaVu Sans", ["Survey answers"])
+
+    img = Image.new("RGB", (480, 270), (20, 60, 120))
+    d = ImageDraw.Draw(img)
+    d.text((240, 110), "Thank you!", font=font("DejaVuSerif-Bold.ttf", 44), fill="white",
+           anchor="mm")
+    d.text((240, 175), "See you next year", font=font("DejaVuSans.ttf", 22),
+           fill=(255, 215, 0), anchor="mm")
+    save(img, "pil_card.png")
+    record("pil_card.png", "graphic", "Thank you!\nSee you next year", "Pillow card",
+           ["Thank you!"])
+
+    for name, kind in (("camera.png", "photo"), ("coins.png", "photo"), ("retina.jpg", "photo"),
+                       ("page.png", "document"), ("logo.png", "graphic")):
+        src = SKIMAGE / name
+        if not src.exists():
+            continue
+        im = Image.open(src).convert("RGB")
+        im.thumbnail((400, 400))
+        out = "sk_" + Path(name).stem + (".png" if name == "page.png" else ".jpg")
+        save(im, out)
+        text = ""
+        if name == "page.png":  # a photographed textbook page (the lines fully inside the frame)
+            text = ("Region-based segmentation\nLet us first determine markers of the coins and "
+                    "the\nbackground. These markers are pixels that we can label")
+        record(out, kind, text, "scikit-image data set (CC0 / public domain)",
+               ["Region-based segmentation"] if text else [])
+
+
 def main() -> None:
+    global OUT
+    if "--holdout" in sys.argv:
+        sys.argv.remove("--holdout")
+        OUT = OUT / "holdout"
+        OUT.mkdir(parents=True, exist_ok=True)
+        holdout_images()
+        (OUT / "labels.json").write_text(json.dumps(records, indent=1, ensure_ascii=False) + "\n")
+        print(f"{len(records)} held-out images -> {OUT}")
+        return
     OUT.mkdir(parents=True, exist_ok=True)
     started = time.time()
     qt_images()

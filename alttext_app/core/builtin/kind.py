@@ -83,13 +83,16 @@ def classify_kind(
         return KindGuess("code", round(min(0.95, 0.5 + code_share / 2), 2))
     ticks = _axis_ticks(lines)
     if len(words) <= 80 and (
-        ticks >= 3 or (numbers >= 0.3 and stats.lines >= 1 and words_per_line < 4)
+        ticks >= 3 or (ticks >= 2 and numbers >= 0.3 and stats.lines >= 1 and words_per_line < 4)
     ):
         return KindGuess("chart", round(min(0.9, 0.55 + 0.1 * ticks + (0.1 if stats.lines else 0)), 2))
-    prose = sum(len(ln.words) >= 6 for ln in lines) / len(lines)
-    page = stats.top_colour >= 0.45 and stats.saturation < 0.25
+    prose = sum(_sentence_like(ln) for ln in lines) / len(lines)
+    # Paper: one bright, colourless background; a photographed page is uneven but still pale.
+    page = stats.saturation < 0.25 and (
+        (stats.top_colour >= 0.45 and stats.brightness >= 0.5) or synthetic < 0.35
+    )
     if (
-        len(words) >= 25 and prose >= 0.5 and page
+        len(words) >= 25 and len(lines) >= 4 and words_per_line >= 4 and prose >= 0.4 and page
     ) or _label_hits(labels, _PAGE_LABELS) >= 0.5:
         return KindGuess("document", round(min(0.9, 0.5 + prose / 2), 2))
     if len(lines) <= 4 and synthetic >= 0.5 and (
@@ -112,16 +115,42 @@ def _synthetic_score(stats: ImageStats) -> float:
 
 
 def _axis_ticks(lines: list[Line]) -> int:
-    """Most number-only labels stacked at one right edge (a y axis) or on one row (an x axis)."""
+    """Most number labels that form an axis: stacked at one right edge with values growing upwards
+    (row numbers in a table grow downwards), or in a row growing to the right."""
     numeric = [ln for ln in lines if all(is_number(w.text) for w in ln.words)]
     best = 0
     for ln in numeric:
         right = ln.x + ln.width
-        best = max(best, sum(abs(o.x + o.width - right) <= 6 for o in numeric))
+        stack = sorted((o for o in numeric if abs(o.x + o.width - right) <= 6), key=lambda o: o.y)
+        values = [_value(o.text) for o in stack]
+        if len(values) >= 3 and None not in values and all(
+            a > b for a, b in zip(values, values[1:], strict=False)
+        ):
+            best = max(best, len(values))
     for ln in lines:
-        if len(ln.words) >= 3:
-            best = max(best, sum(is_number(w.text) for w in ln.words))
+        values = [_value(w.text) for w in ln.words]
+        numbers = [v for v in values if v is not None]
+        if len(numbers) >= 3 and len(numbers) >= 0.7 * len(values) and all(
+            a < b for a, b in zip(numbers, numbers[1:], strict=False)
+        ):
+            best = max(best, len(numbers))
     return best
+
+
+def _value(token: str) -> float | None:
+    cleaned = token.strip(".,;:%$€£()kKmMbB").replace(",", "").replace("−", "-")
+    try:
+        return float(cleaned)
+    except ValueError:
+        return None
+
+
+def _sentence_like(line: Line) -> bool:
+    """Four or more words, mostly lower-case language words: prose, not labels or code."""
+    if len(line.words) < 4:
+        return False
+    plain = sum(w.text.strip(".,;:!?\"'()“”‘’").isalpha() and w.text[:1].islower() for w in line.words)
+    return plain >= 0.6 * len(line.words)
 
 
 def _centred(lines: list[Line], width: int) -> int:
