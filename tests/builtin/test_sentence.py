@@ -113,3 +113,11 @@ def test_articles():
 )
 def test_photo_sentence(subject, graphic, grey, expected):
     assert photo_sentence(subject, graphic=graphic, greyscale=grey) == expected
+
+
+def test_greyscale_needs_almost_no_colour(photo):
+    from alttext_app.core.builtin.describer import is_greyscale
+
+    assert is_greyscale(photo("moon.jpg")) and is_greyscale(photo("camera.jpg"))
+    assert not is_greyscale(photo("hubble.jpg"))  # coloured galaxies on black
+    assert not is_greyscale(photo("coffee.jpg"))

@@ -29,14 +29,16 @@ from alttext_app.core.errors import Cancelled
 log = logging.getLogger(__name__)
 
 TOP_LABELS = 5  # reported in RawCaption.labels (CLI --json shows them)
-GREYSCALE_SATURATION = 0.06
+GREYSCALE_SPREAD = 0.06  # channel spread (0..1) that JPEG noise stays under in grey photos
 
 
 def is_greyscale(image: Image.Image) -> bool:
-    small = image.convert("RGB").resize((64, 64), Image.Resampling.BOX)
+    """True when (almost) no pixel has colour. A mean would call the Hubble deep field grey:
+    a few coloured galaxies on black. The 99th percentile notices them."""
+    small = image.convert("RGB").resize((128, 128), Image.Resampling.BOX)
     arr = np.asarray(small, dtype=np.float32)
-    spread = arr.max(axis=2) - arr.min(axis=2)
-    return float(spread.mean()) / 255.0 < GREYSCALE_SATURATION
+    spread = (arr.max(axis=2) - arr.min(axis=2)) / 255.0
+    return float(np.percentile(spread, 99)) < GREYSCALE_SPREAD
 
 
 class BuiltinDescriber:
