@@ -180,7 +180,11 @@ class SpeechEngine:
 
     def save_wav(self, text: str, path: str | Path, timeout: float = 60) -> Path:
         """Write the speech to a WAV file and return its path (works without an audio device)."""
-        return self._submit("save", text, Path(path)).result(timeout=timeout)
+        return self.save_wav_async(text, path).result(timeout=timeout)
+
+    def save_wav_async(self, text: str, path: str | Path) -> Future:
+        """Like save_wav without waiting: the future gives the path or raises SpeechError."""
+        return self._submit("save", text, Path(path))
 
     def stop(self) -> None:
         """Stop speaking now; utterances queued before this call are dropped."""

@@ -24,6 +24,7 @@ class Act(enum.Enum):
     CANCEL = ActionSpec("Ca&ncel", "Ctrl+.", "Stop describing the image.")
     SPEAK = ActionSpec("&Speak", "Ctrl+Shift+S", "Read the alt text aloud.")
     STOP = ActionSpec("S&top Speaking", "Esc", "Stop reading aloud.")
+    SAVE_SPEECH = ActionSpec("Save Speech as &WAV…", "Ctrl+Shift+W", "Save the alt text read aloud as a WAV sound file.")
     COPY = ActionSpec("&Copy Alt Text", "Ctrl+Shift+C", "Copy the alt text in the chosen format.")
     COPY_PLAIN = ActionSpec("Copy as &Plain Text", "Ctrl+Shift+T", "Copy the alt text as plain text.")
     COPY_HTML = ActionSpec("Copy as &HTML", "Ctrl+Shift+H", "Copy an HTML img tag with this alt text.")

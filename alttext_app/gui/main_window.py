@@ -201,7 +201,7 @@ class MainWindow(QMainWindow):
             ("&Edit", (Act.COPY, Act.COPY_PLAIN, Act.COPY_HTML, Act.COPY_MARKDOWN, None, Act.FOCUS_TEXT,
                        Act.REPLACE, Act.KEEP)),
             ("&Image", (Act.DESCRIBE, Act.CANCEL)),
-            ("&Speech", (Act.SPEAK, Act.STOP)),
+            ("&Speech", (Act.SPEAK, Act.STOP, None, Act.SAVE_SPEECH)),
             ("&Tools", (Act.MODELS, Act.SETTINGS)),
             ("&Help", (Act.SHORTCUTS, Act.ABOUT)),
         )
@@ -229,6 +229,7 @@ class MainWindow(QMainWindow):
         a[Act.CANCEL].triggered.connect(self.cancel)
         a[Act.SPEAK].triggered.connect(self.speak)
         a[Act.STOP].triggered.connect(self.speech.stop)
+        a[Act.SAVE_SPEECH].triggered.connect(self.save_speech)
         a[Act.COPY].triggered.connect(lambda: self.copy())
         a[Act.COPY_PLAIN].triggered.connect(lambda: self.copy("plain"))
         a[Act.COPY_HTML].triggered.connect(lambda: self.copy("html"))
@@ -255,6 +256,7 @@ class MainWindow(QMainWindow):
         s = self.speech
         s.speaking_changed.connect(lambda _speaking: self._update_actions())
         s.error.connect(lambda message: self.set_status(message, announce_it=True))
+        s.saved.connect(lambda path: self.set_status(f"Saved the speech to {Path(path).name}.", announce_it=True))
 
     # --- loading and describing ---------------------------------------------------------------
     def open_file(self) -> None:
@@ -378,6 +380,19 @@ class MainWindow(QMainWindow):
             self.set_status("There is no alt text to read yet.", announce_it=True)
             return
         self.speech.speak(text)
+
+    def save_speech(self, path: str | None = None) -> None:
+        text = self.alt_text()
+        if not text:
+            self.set_status("There is no alt text to save yet.", announce_it=True)
+            return
+        if path is None:
+            stem = Path(self.source).stem if isinstance(self.source, str) else "alt-text"
+            path, _ = QFileDialog.getSaveFileName(
+                self, "Save Speech", str(Path.home() / f"{stem}.wav"), "WAV sound (*.wav)"
+            )
+        if path:
+            self.speech.save_wav(text, path)
 
     def copy(self, fmt: str | None = None, *, quiet: bool = False) -> None:
         text = self.alt_text()

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QLabel,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -88,10 +89,14 @@ class SettingsDialog(QDialog):
         rate_row = QHBoxLayout()
         rate_row.addWidget(self.rate, 1)
         rate_row.addWidget(self.try_voice)
-        form.addRow("&Rate:", rate_row)
+        rate_label = QLabel("&Rate:")  # a row holding a layout gets no buddy by itself
+        rate_label.setBuddy(self.rate)
+        form.addRow(rate_label, rate_row)
         form.addRow(self.auto_speak)
         if speech is not None and speech.reason:
-            speech_box.setToolTip(speech.reason)
+            note = QLabel(speech.reason)
+            note.setWordWrap(True)
+            form.addRow(note)
 
         # Copying
         self.copy_format = _combo("Copy format", COPY_FORMAT_LABELS, settings.copy_format)

@@ -17,6 +17,7 @@ class SpeechController(QObject):
     stopped = Signal()
     error = Signal(str)  # one sentence for people
     speaking_changed = Signal(bool)
+    saved = Signal(str)  # path of a WAV file written by save_wav
 
     # Cross-thread hop: the engine calls `_relay` on its own thread; this signal is queued to ours.
     _event = Signal(str, str)
@@ -64,6 +65,17 @@ class SpeechController(QObject):
     def stop(self) -> None:
         self.engine.stop()
 
+    def save_wav(self, text: str, path: str) -> None:
+        """Write speech to a WAV file off the GUI thread; `saved` or `error` follows."""
+        future = self.engine.save_wav_async(text, path)
+        future.add_done_callback(self._on_saved)  # runs on the engine thread
+
+    def _on_saved(self, future) -> None:
+        try:
+            self._event.emit("saved", str(future.result()))
+        except Exception as exc:
+            self._event.emit("error", user_message(exc))
+
     def _relay(self, kind: str, data: str) -> None:  # engine thread
         self._event.emit(kind, data)
 
@@ -77,6 +89,8 @@ class SpeechController(QObject):
         elif kind == "stopped":
             self.stopped.emit()
             self.speaking_changed.emit(False)
+        elif kind == "saved":
+            self.saved.emit(data)
         elif kind == "error":
             self.error.emit(data)
             self.speaking_changed.emit(False)

@@ -214,3 +214,55 @@ def test_speak_without_audio_says_why_and_keeps_working(qtbot, window, red_png) 
     assert window.speech_label.isVisible() or window.speech_label.isVisibleTo(window)
     window.describe()  # still works
     qtbot.waitUntil(lambda: window.status_label.text() == "Description ready.", timeout=5000)
+
+
+def test_speak_and_stop_by_keyboard(qtbot, window, red_png, tmp_path) -> None:
+    engine = shared_engine()
+    if not engine.is_available:
+        pytest.skip("no speech engine")
+    slow = tmp_path / "slow_player.py"
+    slow.write_text("import sys, time, wave\nwave.open(sys.argv[-1]).getnframes()\ntime.sleep(30)\n")
+    engine.set_player([sys.executable, str(slow)])
+    try:
+        window.load_source(red_png)
+        wait_for_caption(qtbot, window)
+        qtbot.keyClick(window.caption, Qt.Key.Key_S,
+                       Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+        qtbot.waitUntil(lambda: window.actions[Act.STOP].isEnabled(), timeout=10_000)
+        assert engine.is_speaking()
+        qtbot.keyClick(window.caption, Qt.Key.Key_Escape)
+        qtbot.waitUntil(lambda: not window.actions[Act.STOP].isEnabled(), timeout=5000)
+        assert not engine.is_speaking()
+    finally:
+        engine.set_player(None)
+
+
+def test_busy_indicator_shows_while_describing(qtbot, window, captioner, red_png) -> None:
+    captioner.gate = threading.Event()
+    window.load_source(red_png)
+    qtbot.waitUntil(lambda: window.busy.isVisible(), timeout=5000)
+    assert window.status_label.text() in ("Describing the image…", "Reading the image…",
+                                          "Loading the describer…")
+    captioner.gate.set()
+    wait_for_caption(qtbot, window)
+    assert not window.busy.isVisible()
+
+
+def test_models_dialog_opens_with_ctrl_m(qtbot, window, monkeypatch) -> None:
+    models = pytest.importorskip("alttext_app.gui.models_dialog")
+    opened = []
+    monkeypatch.setattr(models.ModelsDialog, "exec", lambda self: opened.append(self) or 0)
+    qtbot.keyClick(window.caption, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
+    assert len(opened) == 1 and opened[0].parent() is window
+
+
+def test_save_speech_as_wav(qtbot, window, red_png, tmp_path) -> None:
+    if not shared_engine().is_available:
+        pytest.skip("no speech engine")
+    window.load_source(red_png)
+    wait_for_caption(qtbot, window)
+    out = tmp_path / "said.wav"
+    window.save_speech(str(out))
+    qtbot.waitUntil(lambda: window.status_label.text() == "Saved the speech to said.wav.", timeout=10_000)
+    with wave.open(str(out)) as w:
+        assert w.getnframes() / w.getframerate() > 0.5
