@@ -42,7 +42,7 @@ def test_fp32_greedy_identical_on_real_photos(family, captioners, real_photos):
     torch_cap, onnx_cap = captioners(family)
     options = CaptionOptions(max_length=12)
     lengths = []
-    for image in real_photos:
+    for image in real_photos[:5]:
         expected = torch_cap.generate_ids(image, options)
         assert onnx_cap.generate_ids(image, options).token_ids == expected
         lengths.append(len(expected))
@@ -99,7 +99,7 @@ def test_int8_close_to_fp32_and_agreement_recorded(family, tiny_export, real_pho
     fp32 = OnnxCaptioner(tiny_export(family), device="cpu")
     int8 = OnnxCaptioner(tiny_export(family, "int8"), device="cpu")
     sims = []
-    for image in real_photos:
+    for image in real_photos[:4]:
         logits = []
         for cap in (fp32, int8):
             state = cap.runner.encode(cap.family.preprocess(cap.preprocessor, image))
