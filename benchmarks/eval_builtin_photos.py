@@ -60,6 +60,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--max-chars", type=int, default=125)
     parser.add_argument("--json", type=Path)
+    parser.add_argument("--no-times", action="store_true", help="leave the ms column out")
     args = parser.parse_args()
     spec = json.loads((EVAL_DIR / "photos.json").read_text(encoding="utf-8"))
     captioner = load_builtin()
@@ -73,17 +74,21 @@ def main() -> int:
         seconds = time.perf_counter() - started
         alt = finalize_alt_text(raw.text, max_chars=args.max_chars)
         row = {"file": item["file"], "what": item["what"], "alt": alt, "kind": raw.kind,
-               "top": raw.labels[0] if raw.labels else None, "ms": round(seconds * 1000)}
+               "top": raw.labels[0] if raw.labels else None, "ms": round(seconds * 1000),
+               "held_out": bool(item.get("held_out"))}
         row.update(evaluate(item, alt, spec.get("always_forbidden", [])))
         rows.append(row)
 
-    print("| photo | what it shows | alt text | kind | top ImageNet class | hits | wrong claims | ms |")
-    print("|---|---|---|---|---|---|---|---|")
+    ms_head, ms_rule = ("", "") if args.no_times else (" ms |", "---|")
+    print("| photo | what it shows | alt text | kind | top ImageNet class | hits | wrong claims |" + ms_head)
+    print("|---|---|---|---|---|---|---|" + ms_rule)
     for r in rows:
         top = f"{r['top'][0]} {r['top'][1]:.2f}" if r["top"] else ""
         wrong = ", ".join([f"**{w}**" for w in r["wrong_confident"]] + [f"{w} (hedged)" for w in r["wrong_hedged"]])
-        print(f"| {r['file']} | {r['what']} | {r['alt']} | {r['kind']} | {top} | "
-              f"{r['hits']}/{r['groups']} | {wrong or '–'} | {r['ms']} |")
+        held = " (held out)" if r["held_out"] else ""
+        ms = "" if args.no_times else f" {r['ms']} |"
+        print(f"| {r['file']}{held} | {r['what']} | {r['alt']} | {r['kind']} | {top} | "
+              f"{r['hits']}/{r['groups']} | {wrong or '–'} |{ms}")
     groups = sum(r["groups"] for r in rows)
     hits = sum(r["hits"] for r in rows)
     photos_hit = sum(r["hits"] > 0 for r in rows)
@@ -95,6 +100,11 @@ def main() -> int:
           f"photos with at least one expected keyword: {photos_hit}/{len(rows)}; "
           f"abstained (said no object): {sum(r['abstained'] for r in rows)}")
     print(f"wrong confident claims: {wrong_conf}; wrong hedged claims: {wrong_hedged}")
+    held = [r for r in rows if r["held_out"]]
+    if held:
+        print(f"held-out photos: {len(held)}; keyword groups hit: "
+              f"{sum(r['hits'] for r in held)}/{sum(r['groups'] for r in held)}; wrong claims: "
+              f"{sum(len(r['wrong_confident']) + len(r['wrong_hedged']) for r in held)}")
     print(f"time per photo (ms): median {times[len(times) // 2]}, max {times[-1]}")
     if args.json:
         args.json.write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
