@@ -167,3 +167,20 @@ def test_precheck_is_fast_on_a_big_photo():
         assert not likely_has_text(big)
         runs.append(time.perf_counter() - started)
     assert sorted(runs)[1] < 0.4  # ~60 ms on an idle laptop core; generous for busy CI
+
+
+def test_big_images_are_read_in_two_halves_with_true_boxes():
+    img = Image.new("RGB", (1400, 1200), "white")
+    draw = ImageDraw.Draw(img)
+    draw.text((40, 100), "Backup finished without errors", font=font(20), fill="black")
+    draw.text((40, 1000), "Seven files were skipped today", font=font(20), fill="black")
+    prepared, scale = ocr.prepare_for_ocr(img)
+    assert prepared.size > ocr.SPLIT_PIXELS and ocr.find_cut(prepared) is not None
+    result = ocr.read_text(img)
+    assert result.text.splitlines() == [
+        "Backup finished without errors",
+        "Seven files were skipped today",
+    ]
+    seven = next(w for w in result.words if w.text == "Seven")
+    assert abs(seven.box[0] - 40) <= 4 and 995 <= seven.box[1] <= 1010
+    assert len({w.line_id for w in result.words}) == 2

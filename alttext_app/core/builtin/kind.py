@@ -204,17 +204,24 @@ def describe_text(ocr: OcrResult, kind: str, max_chars: int) -> str:
 
 
 def _by_importance(lines: list[Line], kind: str) -> list[Line]:
-    """Title first (the biggest letters near the top), then the rest in reading order."""
+    """Title first (the biggest letters, near the top for charts), then the rest in reading order.
+
+    Outside code listings, lines that look like code or debris (a terminal or editor on a busy
+    desktop) go last: the words people can read are the ones worth quoting.
+    """
     if kind == "code":
         return lines
-    top_band = [ln for ln in lines if ln.y <= lines[0].y + 3 * max(ln.height for ln in lines)]
-    candidates = top_band if kind == "chart" else lines[: max(3, len(lines) // 3)]
-    title = max(candidates, key=lambda ln: (ln.height, -ln.y))
-    # A title is only worth moving if it is visibly bigger than the body text.
+    plain = [ln for ln in lines if code_score(ln.text) < 0.5] or lines
     body = sorted(ln.height for ln in lines)[len(lines) // 2]
-    if title.height < 1.2 * body and kind != "chart":
-        return lines
-    return [title] + [ln for ln in lines if ln is not title]
+    if kind == "chart":
+        top_band = [ln for ln in plain if ln.y <= plain[0].y + 3 * max(ln.height for ln in plain)]
+        title = max(top_band or plain, key=lambda ln: (ln.height, -ln.y))
+    else:
+        title = max(plain, key=lambda ln: (ln.height, -ln.y))
+        if title.height < 1.2 * body:
+            title = None
+    ordered = ([title] if title else []) + [ln for ln in plain if ln is not title]
+    return ordered + [ln for ln in lines if ln not in ordered]
 
 
 def _with_quotes(head: str, lines: list[Line], max_chars: int, *, first_only: bool) -> str:

@@ -39,6 +39,8 @@ log = logging.getLogger(__name__)
 # Words tesseract is less sure of than this are dropped before anything reads them.
 MIN_WORD_CONFIDENCE = 0.45
 TIMEOUT_S = 20.0
+# Prepared images above this many pixels (a full-screen screenshot) are read in two halves at once.
+SPLIT_PIXELS = 1_500_000
 TSV_FIELDS = [
     "level", "page_num", "block_num", "par_num", "line_num", "word_num",
     "left", "top", "width", "height", "conf", "text",
@@ -88,6 +90,19 @@ class _Backend:
     why: str  # one sentence for people
     tessdata: str | None = None  # a tessdata folder other than the system's, if needed
     engine: TessLib | None = None  # the library engine; None means the command line
+    helper: TessLib | None = None  # a second engine for the other half of big images
+    helper_tried: bool = False
+
+    def second_engine(self) -> TessLib | None:
+        """A second library engine (about 30 MB), made on first need, for two cores at once."""
+        with _helper_lock:
+            if not self.helper_tried:
+                self.helper_tried = True
+                self.helper = open_engine(self.tessdata)
+            return self.helper
+
+
+_helper_lock = threading.Lock()
 
 
 @lru_cache(maxsize=1)
@@ -130,11 +145,50 @@ def read_text(image: Image.Image, should_abort: AbortCheck | None = None) -> Ocr
     check_abort(should_abort)
     grey, scale = prepare_for_ocr(image)
     check_abort(should_abort)
-    if backend.engine is not None:
-        tsv = backend.engine.tsv(grey, should_abort, TIMEOUT_S)
-    else:
-        tsv = _run_tesseract(grey, backend.tessdata, should_abort)
-    return parse_tsv(tsv, scale)
+    if backend.engine is None:
+        return parse_tsv(_run_tesseract(grey, backend.tessdata, should_abort), scale)
+    cut = find_cut(grey) if grey.size > SPLIT_PIXELS and (os.cpu_count() or 1) >= 2 else None
+    helper = backend.second_engine() if cut else None
+    if cut is None or helper is None:
+        return parse_tsv(backend.engine.tsv(grey, should_abort, TIMEOUT_S), scale)
+    # Two engines read the halves on two cores; ctypes lets go of the GIL during each call.
+    top: dict[str, object] = {}
+
+    def read_top() -> None:
+        try:
+            top["tsv"] = helper.tsv(grey[:cut], should_abort, TIMEOUT_S)
+        except BaseException as exc:  # handed to the calling thread below
+            top["error"] = exc
+
+    worker = threading.Thread(target=read_top, name="ocr-top-half", daemon=True)
+    worker.start()
+    try:
+        bottom = backend.engine.tsv(grey[cut:], should_abort, TIMEOUT_S)
+    finally:
+        worker.join()
+    if "error" in top:
+        raise top["error"]  # type: ignore[misc]
+    first = parse_tsv(str(top.get("tsv", "")), scale)
+    second = parse_tsv(bottom, scale, offset_y=cut, first_line_id=len(first.lines))
+    return merge_results(first, second)
+
+
+def find_cut(grey: np.ndarray) -> int | None:
+    """A text-free row near the middle to split the image at, or None when text crosses it."""
+    h = grey.shape[0]
+    lo, hi = int(h * 0.3), int(h * 0.7)
+    inked = (grey[lo:hi] < 128).any(axis=1)
+    empty = np.nonzero(~inked)[0]
+    if empty.size == 0:
+        return None
+    return lo + int(empty[np.argmin(np.abs(empty + lo - h // 2))])
+
+
+def merge_results(*parts: OcrResult) -> OcrResult:
+    words = [w for part in parts for w in part.words]
+    text = "\n".join(part.text for part in parts if part.text)
+    mean = sum(w.confidence for w in words) / len(words) if words else 0.0
+    return OcrResult(words=words, text=text, mean_confidence=mean)
 
 
 def _run_tesseract(grey: np.ndarray, tessdata: str | None, should_abort: AbortCheck | None) -> str:
@@ -182,7 +236,9 @@ def _run_tesseract(grey: np.ndarray, tessdata: str | None, should_abort: AbortCh
     return out.decode("utf-8", errors="replace")
 
 
-def parse_tsv(tsv: str, scale: float = 1.0) -> OcrResult:
+def parse_tsv(
+    tsv: str, scale: float = 1.0, *, offset_y: int = 0, first_line_id: int = 0
+) -> OcrResult:
     """Turn tesseract's TSV into words (low-confidence ones dropped), lines and a mean confidence."""
     words: list[OcrWord] = []
     line_ids: dict[tuple[str, str, str, str], int] = {}
@@ -204,7 +260,8 @@ def parse_tsv(tsv: str, scale: float = 1.0) -> OcrResult:
         if conf < MIN_WORD_CONFIDENCE:
             continue
         key = (row["page_num"], row["block_num"], row["par_num"], row["line_num"])
-        line_id = line_ids.setdefault(key, len(line_ids))
+        line_id = line_ids.setdefault(key, first_line_id + len(line_ids))
+        y += offset_y
         box = (round(x / scale), round(y / scale), round(w / scale), round(h / scale))
         words.append(OcrWord(text=text, confidence=min(conf, 1.0), box=box, line_id=line_id))
     lines: dict[int, list[str]] = {}

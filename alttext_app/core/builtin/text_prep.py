@@ -17,6 +17,7 @@ from PIL import Image
 MAX_SIDE = 2400
 # Screenshots at 96 dpi have ~11 px letters; 2x brings them into tesseract's comfortable range.
 SMALL_TEXT_SCALE = 2.0
+MAX_UPSCALED_PIXELS = 2_000_000
 
 
 def to_array(image: Image.Image) -> np.ndarray:
@@ -78,6 +79,9 @@ def prepare_for_ocr(image: Image.Image) -> tuple[np.ndarray, float]:
     if 0 < tall < 18:
         scale = SMALL_TEXT_SCALE
     scale = min(scale, MAX_SIDE / max(h, w)) if max(h, w) * scale > MAX_SIDE else scale
+    # Recognition time grows with the pixels; a full screen is read at its own size instead.
+    if scale > 1.0 and h * w * scale * scale > MAX_UPSCALED_PIXELS:
+        scale = max(1.0, (MAX_UPSCALED_PIXELS / float(h * w)) ** 0.5)
     if abs(scale - 1.0) > 1e-3:
         interp = cv2.INTER_CUBIC if scale > 1 else cv2.INTER_AREA
         grey = cv2.resize(grey, (round(w * scale), round(h * scale)), interpolation=interp)
