@@ -133,3 +133,17 @@ def test_runs_without_torch():
     )
     assert out.returncode == 0, out.stderr
     assert "espresso" in out.stdout.lower()
+
+
+def test_text_in_a_photo_is_quoted_when_it_fits():
+    from alttext_app.core.builtin.describer import BuiltinDescriber
+    from alttext_app.core.builtin.ocr import OcrResult, OcrWord
+
+    ocr = OcrResult(
+        words=[OcrWord("OPEN", 0.95, (30, 25, 90, 34), 1), OcrWord("DAILY", 0.93, (130, 25, 110, 34), 1)],
+        text="OPEN DAILY",
+        mean_confidence=0.94,
+    )
+    sentence = BuiltinDescriber._add_text("A cup of espresso", ocr, 125)
+    assert finalize_alt_text(sentence) == "A cup of espresso, with text reading “OPEN DAILY”."
+    assert BuiltinDescriber._add_text("A cup of espresso", ocr, 30) == "A cup of espresso"
