@@ -98,6 +98,8 @@ def test_articles():
     assert with_article("dog") == "a dog"
     assert with_article("sunglasses") == "sunglasses"
     assert with_article("unicycle") == "a unicycle"
+    assert with_article("French horn") == "a French horn"
+    assert with_article("espresso machine") == "an espresso machine"
 
 
 @pytest.mark.parametrize(

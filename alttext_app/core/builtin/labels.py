@@ -43,7 +43,7 @@ _GROUP_RANGES: list[tuple[int, int, str]] = [
 
 # Plain words that differ from both the ImageNet name and the group word.
 _PLAIN: dict[int, str] = {
-    2: "shark", 3: "shark", 4: "hammerhead shark", 7: "rooster", 8: "hen", 9: "ostrich",
+    1: "goldfish", 2: "shark", 3: "shark", 4: "hammerhead shark", 7: "rooster", 8: "hen", 9: "ostrich",
     15: "robin", 17: "jay", 18: "magpie", 21: "bird of prey", 22: "eagle", 23: "vulture",
     24: "owl", 30: "frog", 31: "tree frog", 34: "sea turtle", 33: "sea turtle",
     40: "chameleon", 47: "chameleon", 48: "komodo dragon", 49: "crocodile", 50: "alligator",
@@ -100,7 +100,7 @@ _PLAIN: dict[int, str] = {
     671: "mountain bike", 672: "tent", 673: "computer mouse", 675: "moving van",
     680: "baby bottle", 681: "laptop", 685: "speedometer", 687: "pipe organ", 690: "oxcart",
     692: "packet", 694: "paddle wheel", 697: "pajamas", 701: "parachute", 703: "bench",
-    705: "railway carriage", 707: "pay phone", 712: "Petri dish", 713: "photocopier",
+    705: "railway carriage", 724: "pirate ship", 725: "jug", 824: "shawl", 707: "pay phone", 712: "Petri dish", 713: "photocopier",
     714: "guitar pick", 715: "spiked helmet", 717: "pickup truck", 720: "pill bottle",
     726: "hand plane", 727: "planetarium", 729: "dish rack", 730: "plough",
     732: "instant camera", 734: "police van", 736: "pool table", 737: "soda bottle",
@@ -176,9 +176,10 @@ _OBJECT_GROUPS: dict[str, tuple[int, ...]] = {
     "landscape": (970, 972, 974, 975, 976, 977, 978, 979, 980),
 }
 
-# Never said aloud: religious or gendered associations, or too vague to help.
+# Never said aloud: religious or gendered associations, loaded words (prison, guillotine), or
+# text-heavy classes.
 _SILENT = {
-    399, 406, 442, 459, 496, 578, 601, 655, 689, 741, 775, 887, 982, 497, 663, 668, 832,
+    399, 406, 442, 459, 496, 578, 601, 655, 689, 741, 775, 887, 982, 497, 663, 668, 832, 583, 743,
     916, 917, 918, 921, 922,  # text-heavy classes: the text describer speaks for these
 }
 # Classes EfficientNet reaches for when a picture is unlike ImageNet (the moon's surface came out

@@ -54,7 +54,7 @@ class Claim:
 
 
 def with_article(word: str) -> str:
-    if word in _NO_ARTICLE or word[:1].isupper() and word not in ("T-shirt",):
+    if word in _NO_ARTICLE:
         return word
     if word.startswith(("cup of", "ball of", "ear of", "bow and")):
         return "a " + word
