@@ -68,18 +68,7 @@ EOF
   echo "PyInstaller took $((SECONDS - t0)) s"
 
   step "desktop files, icons, install scripts"
-  ln -sfn alttext "$DIST/alttext-app"
-  mkdir -p "$DIST/share/applications" "$DIST/share/metainfo" "$DIST/share/icons/hicolor/scalable/apps"
-  cp packaging/linux/alttext.desktop "$DIST/share/applications/"
-  cp packaging/linux/io.github.alttext.AltText.metainfo.xml "$DIST/share/metainfo/"
-  cp assets/icons/alttext.svg "$DIST/share/icons/hicolor/scalable/apps/"
-  for png in assets/icons/alttext-*.png; do
-    size=${png##*-}; size=${size%.png}
-    mkdir -p "$DIST/share/icons/hicolor/${size}x${size}/apps"
-    cp "$png" "$DIST/share/icons/hicolor/${size}x${size}/apps/alttext.png"
-  done
-  cp packaging/install.sh packaging/uninstall.sh "$DIST/"
-  [[ -f docs/packaging.md ]] && cp docs/packaging.md "$DIST/README.md"
+  packaging/assemble.sh "$DIST"
 fi
 [[ -x "$DIST/alttext" ]] || fail "no bundle at $DIST; run scripts/bundle.sh without --test-only"
 
