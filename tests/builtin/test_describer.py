@@ -147,3 +147,14 @@ def test_text_in_a_photo_is_quoted_when_it_fits():
     sentence = BuiltinDescriber._add_text("A cup of espresso", ocr, 125)
     assert finalize_alt_text(sentence) == "A cup of espresso, with text reading “OPEN DAILY”."
     assert BuiltinDescriber._add_text("A cup of espresso", ocr, 30) == "A cup of espresso"
+
+
+def test_counts_people_side_by_side(describer, photo):
+    from PIL import Image
+
+    left, right = photo("astronaut.jpg"), photo("grace_hopper.jpg")
+    both = Image.new("RGB", (left.width + right.width, max(left.height, right.height)))
+    both.paste(left, (0, 0))
+    both.paste(right, (left.width, 0))
+    raw = describer.caption(both, CaptionOptions())
+    assert finalize_alt_text(raw.text) == "Two people."
