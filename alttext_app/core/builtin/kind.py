@@ -49,10 +49,14 @@ def _label_hits(labels: list[tuple[str, float]] | None, names: set[str]) -> floa
     return score
 
 
-def good_lines(ocr: OcrResult | None) -> list[Line]:
+def good_lines(ocr: OcrResult | None, kind: str | None = None) -> list[Line]:
+    """Lines worth reading: plausible words, or for code any line with letters or digits in it."""
     if ocr is None:
         return []
-    return [ln for ln in group_lines(ocr) if looks_like_words(ln.text)]
+    lines = group_lines(ocr)
+    if kind == "code":
+        return [ln for ln in lines if looks_like_words(ln.text) or code_score(ln.text) >= 0.5]
+    return [ln for ln in lines if looks_like_words(ln.text)]
 
 
 def classify_kind(
@@ -176,7 +180,7 @@ def describe_text(ocr: OcrResult, kind: str, max_chars: int) -> str:
 
     Returns "" when nothing was read well enough to quote (the caller then describes it otherwise).
     """
-    lines = [ln for ln in good_lines(ocr) if ln.confidence >= QUOTE_CONFIDENCE]
+    lines = [ln for ln in good_lines(ocr, kind) if ln.confidence >= QUOTE_CONFIDENCE]
     if not lines:
         return {
             "screenshot": "Screenshot with text that could not be read",
@@ -213,11 +217,13 @@ def _by_importance(lines: list[Line], kind: str) -> list[Line]:
         return lines
     plain = [ln for ln in lines if code_score(ln.text) < 0.5] or lines
     body = sorted(ln.height for ln in lines)[len(lines) // 2]
+    # A title has words in it: a lone "0" may be a tall cursor block or an axis label.
+    worded = [ln for ln in plain if sum(ch.isalpha() for ch in ln.text) >= 3] or plain
     if kind == "chart":
-        top_band = [ln for ln in plain if ln.y <= plain[0].y + 3 * max(ln.height for ln in plain)]
-        title = max(top_band or plain, key=lambda ln: (ln.height, -ln.y))
+        top_band = [ln for ln in worded if ln.y <= worded[0].y + 3 * max(x.height for x in worded)]
+        title = max(top_band or worded, key=lambda ln: (ln.height, -ln.y))
     else:
-        title = max(plain, key=lambda ln: (ln.height, -ln.y))
+        title = max(worded, key=lambda ln: (ln.height, -ln.y))
         if title.height < 1.2 * body:
             title = None
     ordered = ([title] if title else []) + [ln for ln in plain if ln is not title]

@@ -146,11 +146,13 @@ def read_text(image: Image.Image, should_abort: AbortCheck | None = None) -> Ocr
     grey, scale = prepare_for_ocr(image)
     check_abort(should_abort)
     if backend.engine is None:
-        return parse_tsv(_run_tesseract(grey, backend.tessdata, should_abort), scale)
+        tsv = _run_tesseract(grey, backend.tessdata, should_abort)
+        return parse_tsv(tsv, scale)
     cut = find_cut(grey) if grey.size > SPLIT_PIXELS and (os.cpu_count() or 1) >= 2 else None
     helper = backend.second_engine() if cut else None
     if cut is None or helper is None:
-        return parse_tsv(backend.engine.tsv(grey, should_abort, TIMEOUT_S), scale)
+        tsv = backend.engine.tsv(grey, should_abort, TIMEOUT_S)
+        return parse_tsv(tsv, scale)
     # Two engines read the halves on two cores; ctypes lets go of the GIL during each call.
     top: dict[str, object] = {}
 
@@ -237,7 +239,12 @@ def _run_tesseract(grey: np.ndarray, tessdata: str | None, should_abort: AbortCh
 
 
 def parse_tsv(
-    tsv: str, scale: float = 1.0, *, offset_y: int = 0, first_line_id: int = 0
+    tsv: str,
+    scale: float = 1.0,
+    *,
+    offset_x: int = 0,
+    offset_y: int = 0,
+    first_line_id: int = 0,
 ) -> OcrResult:
     """Turn tesseract's TSV into words (low-confidence ones dropped), lines and a mean confidence."""
     words: list[OcrWord] = []
@@ -261,7 +268,7 @@ def parse_tsv(
             continue
         key = (row["page_num"], row["block_num"], row["par_num"], row["line_num"])
         line_id = line_ids.setdefault(key, first_line_id + len(line_ids))
-        y += offset_y
+        x, y = max(0, x + offset_x), max(0, y + offset_y)
         box = (round(x / scale), round(y / scale), round(w / scale), round(h / scale))
         words.append(OcrWord(text=text, confidence=min(conf, 1.0), box=box, line_id=line_id))
     lines: dict[int, list[str]] = {}
