@@ -158,3 +158,24 @@ def test_counts_people_side_by_side(describer, photo):
     both.paste(right, (left.width, 0))
     raw = describer.caption(both, CaptionOptions())
     assert finalize_alt_text(raw.text) == "Two people."
+
+
+@pytest.mark.parametrize(
+    "size,fill,expected",
+    [((1, 1), "white", "Plain white image."), ((3000, 8), "black", "Plain black image."),
+     ((64, 40), "navy", "Plain blue image."), ((200, 100), "#808080", "Plain grey image.")],
+)
+def test_flat_and_odd_sized_images(describer, size, fill, expected):
+    from PIL import Image
+
+    raw = describer.caption(Image.new("RGB", size, fill), CaptionOptions())
+    assert finalize_alt_text(raw.text) == expected
+
+
+def test_noise_is_not_given_a_subject(describer):
+    import numpy as np
+    from PIL import Image
+
+    noise = np.random.default_rng(0).integers(0, 255, (300, 400, 3), dtype=np.uint8)
+    raw = describer.caption(Image.fromarray(noise), CaptionOptions())
+    assert "could not be recognised" in raw.text

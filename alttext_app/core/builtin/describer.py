@@ -41,6 +41,37 @@ def is_greyscale(image: Image.Image) -> bool:
     return float(np.percentile(spread, 99)) < GREYSCALE_SPREAD
 
 
+UNIFORM_STD = 3.0  # grey levels: below this everywhere, the picture is one flat colour
+
+
+def colour_name(rgb: np.ndarray) -> str:
+    """A plain name for one RGB colour (0..255)."""
+    import colorsys
+
+    r, g, b = (float(v) / 255.0 for v in rgb)
+    hue, light, sat = colorsys.rgb_to_hls(r, g, b)
+    if sat < 0.2 or light < 0.1 or light > 0.92:
+        return "black" if light < 0.2 else "white" if light > 0.85 else "grey"
+    degrees = hue * 360
+    for limit, name in ((15, "red"), (40, "orange"), (70, "yellow"), (170, "green"),
+                        (260, "blue"), (320, "purple"), (345, "pink"), (361, "red")):
+        if degrees < limit:
+            if name == "orange" and light < 0.35:
+                return "brown"
+            if name == "red" and light > 0.7:
+                return "pink"
+            return name
+    return "grey"
+
+
+def plain_colour(image: Image.Image) -> str | None:
+    """The colour's name when the whole image is one flat colour, else None."""
+    small = np.asarray(image.convert("RGB").resize((32, 32), Image.Resampling.BOX), dtype=np.float32)
+    if float(small.reshape(-1, 3).std(axis=0).max()) >= UNIFORM_STD:
+        return None
+    return colour_name(small.reshape(-1, 3).mean(axis=0))
+
+
 class BuiltinDescriber:
     model_name = "builtin"
     backend = "builtin"
@@ -82,6 +113,10 @@ class BuiltinDescriber:
         return faces, time.perf_counter() - step
 
     def _describe(self, image, options, should_abort, faces_job, timings, started) -> RawCaption:  # noqa: ANN001
+        flat = plain_colour(image)
+        if flat is not None:  # nothing to classify or read: say so instead of guessing
+            timings["total"] = time.perf_counter() - started
+            return RawCaption(f"Plain {flat} image", "graphic", None, [], {"timings": timings})
         probs = self._classifier.probabilities(image)
         order = np.argsort(-probs)[:TOP_LABELS]
         names = self._classifier.class_names
