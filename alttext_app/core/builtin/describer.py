@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 
 import numpy as np
 from PIL import Image
@@ -20,7 +20,7 @@ from PIL import Image
 from alttext_app.core.builtin import kind as kinds
 from alttext_app.core.builtin import ocr as ocr_mod
 from alttext_app.core.builtin.classifier import ImageClassifier
-from alttext_app.core.builtin.faces import FaceDetector
+from alttext_app.core.builtin.faces import Face, FaceDetector
 from alttext_app.core.builtin.labels import plain_labels
 from alttext_app.core.builtin.sentence import photo_sentence, subject_phrase
 from alttext_app.core.captioner import AbortCheck, CaptionOptions, RawCaption, check_abort
@@ -104,7 +104,7 @@ class BuiltinDescriber:
         finally:
             not_needed.set()  # stops the face search early if it is still running
 
-    def _timed_faces(self, image: Image.Image, stop: AbortCheck) -> tuple[list, float]:
+    def _timed_faces(self, image: Image.Image, stop: AbortCheck) -> tuple[list[Face], float]:
         step = time.perf_counter()
         try:
             faces = self._faces.detect(image, stop)
@@ -112,7 +112,15 @@ class BuiltinDescriber:
             faces = []
         return faces, time.perf_counter() - step
 
-    def _describe(self, image, options, should_abort, faces_job, timings, started) -> RawCaption:  # noqa: ANN001
+    def _describe(
+        self,
+        image: Image.Image,
+        options: CaptionOptions,
+        should_abort: AbortCheck | None,
+        faces_job: Future[tuple[list[Face], float]],
+        timings: dict[str, float],
+        started: float,
+    ) -> RawCaption:
         flat = plain_colour(image)
         if flat is not None:  # nothing to classify or read: say so instead of guessing
             timings["total"] = time.perf_counter() - started
