@@ -28,6 +28,11 @@ CASES = [
     ("men and women at a table", "People and people at a table."),
     ("a woman holding a baby next to her", "A person holding a baby next to them."),
     ("a policeman on a horse", "A police officer on a horse."),
+    ("an old asian woman smiling", "A person smiling."),
+    ("a young african american man in a suit", "A person in a suit."),
+    ("white men playing football", "People playing football."),
+    ("a black dog and a white cat", "A black dog and a white cat."),
+    ("an indian elephant", "An indian elephant."),
 ]
 
 

@@ -41,7 +41,12 @@ _REPEATED_PUNCT = re.compile(r"([,;:])\1+|\.{2,}(?!\.)")
 _REPEAT = re.compile(r"\b((?:\w+\s+){0,3}\w+)(?:\s+\1\b)+", re.IGNORECASE)
 
 # Gendered and age words -> neutral ones. Articles are handled with the word ("an old man").
-_AGE = r"(?:(?:young|old|older|elderly|little|teenage|middle[- ]aged|adult)\s+)?"
+# Age, ethnicity and religion guessed from looks: dropped when they describe a person word.
+_DESCRIPTORS = (
+    r"young|old|older|elderly|little|teenage|middle[- ]aged|adult|african[- ]american|african|"
+    r"asian|black|white|caucasian|hispanic|latino|latina|indian|arab|muslim|christian|jewish|hindu"
+)
+_AGE = r"(?:(?:" + _DESCRIPTORS + r")\s+){0,2}"
 _PERSON_WORDS = {
     "man": "person", "woman": "person", "lady": "person", "gentleman": "person", "guy": "person",
     "men": "people", "women": "people", "ladies": "people", "gentlemen": "people", "guys": "people",
