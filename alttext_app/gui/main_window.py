@@ -69,6 +69,8 @@ class MainWindow(QMainWindow):
         self._pending: str | None = None  # a new description waiting for Replace / Keep mine
         self.last_announcement = ""
         self.actions = make_actions(self)
+        self._slow_timer = QTimer(self, singleShot=True, interval=1500)
+        self._slow_timer.timeout.connect(self._still_busy)
         self._build_ui()
         self._build_menus()
         self._connect()
@@ -339,9 +341,13 @@ class MainWindow(QMainWindow):
         self._generated = text
         self.caption.setPlainText(text)
         self.caption.moveCursor(self.caption.textCursor().MoveOperation.End)
+        # When focus moves into the field, screen readers read it with its new text; announcing too
+        # would read the caption twice. Announce when focus was there already or cannot move here.
+        moves_focus = self.isActiveWindow() and not self.caption.hasFocus()
         self.focus_caption()
         self.set_status("Description ready.")
-        self._announce(text)
+        if not moves_focus:
+            self._announce(text)
         if self.settings.auto_copy:
             self.copy(quiet=True)
         if self.settings.auto_speak and self.speech.can_play:
@@ -471,7 +477,15 @@ class MainWindow(QMainWindow):
         self.busy.setVisible(busy)
         if busy:
             self.set_status("Describing the image…")
+            self._slow_timer.start()
+        else:
+            self._slow_timer.stop()
         self._update_actions()
+
+    def _still_busy(self) -> None:
+        # Quick descriptions need no "working" message; slow ones (model loading) do, once.
+        if self.runner.busy:
+            self._announce(self.status_label.text())
 
     def _update_count(self) -> None:
         count = len(self.alt_text())
@@ -493,7 +507,7 @@ class MainWindow(QMainWindow):
         a[Act.CANCEL].setEnabled(self.runner.busy)
         a[Act.REPLACE].setEnabled(self._pending is not None)
         a[Act.KEEP].setEnabled(self._pending is not None)
-        a[Act.STOP].setEnabled(self.speech.engine.is_speaking())
+        a[Act.STOP].setEnabled(self.speech.speaking)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt name
         if drop.has_image(event.mimeData()):

@@ -25,6 +25,7 @@ class SpeechController(QObject):
     def __init__(self, engine: SpeechEngine | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.engine = engine or shared_engine()
+        self.speaking = False  # from the engine's events, in order (polling the player would race)
         self._event.connect(self._on_event)
         self.engine.add_listener(self._relay)
 
@@ -80,6 +81,8 @@ class SpeechController(QObject):
         self._event.emit(kind, data)
 
     def _on_event(self, kind: str, data: str) -> None:  # GUI thread
+        if kind in ("started", "finished", "stopped", "error"):
+            self.speaking = kind == "started"
         if kind == "started":
             self.started.emit(data)
             self.speaking_changed.emit(True)

@@ -97,6 +97,8 @@ def window(qtbot, service):
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)
+    win.activateWindow()  # window shortcuts only fire in the active window
+    qtbot.waitUntil(win.isActiveWindow, timeout=5000)
     yield win
     win.runner.cancel()
     win.runner.wait(5000)

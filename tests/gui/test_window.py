@@ -45,8 +45,10 @@ def _recording_player(tmp_path: Path) -> tuple[list[str], Path]:
     log.mkdir()
     script = tmp_path / "player.py"
     script.write_text(
-        "import shutil, sys, uuid\n"
-        f"shutil.copy(sys.argv[-1], {str(log)!r} + '/' + uuid.uuid4().hex + '.wav')\n"
+        "import os, shutil, sys, uuid\n"
+        f"target = {str(log)!r} + '/' + uuid.uuid4().hex\n"
+        "shutil.copy(sys.argv[-1], target + '.part')\n"
+        "os.replace(target + '.part', target + '.wav')\n"  # appears whole, never half-written
     )
     return [sys.executable, str(script)], log
 
@@ -65,12 +67,11 @@ def test_drop_file_describes_copies_and_speaks(qtbot, window, red_png, tmp_path)
         assert wait_for_caption(qtbot, window) == "A mostly red square image."
         assert window.view.has_image()
         assert window.caption.hasFocus()
-        assert window.last_announcement == "A mostly red square image."
         clip = QApplication.clipboard().mimeData()
         assert clip.text() == '<img src="red%20square.png" alt="A mostly red square image.">'
         assert clip.html() == clip.text()
-        qtbot.waitUntil(lambda: any(played.iterdir()), timeout=10_000)
-        wav = next(played.iterdir())
+        qtbot.waitUntil(lambda: any(played.glob("*.wav")), timeout=20_000)
+        wav = next(played.glob("*.wav"))
         with wave.open(str(wav)) as w:
             assert w.getnframes() / w.getframerate() > 0.5  # real speech, not an empty file
     finally:
@@ -228,8 +229,8 @@ def test_speak_and_stop_by_keyboard(qtbot, window, red_png, tmp_path) -> None:
         wait_for_caption(qtbot, window)
         qtbot.keyClick(window.caption, Qt.Key.Key_S,
                        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
-        qtbot.waitUntil(lambda: window.actions[Act.STOP].isEnabled(), timeout=10_000)
-        assert engine.is_speaking()
+        qtbot.waitUntil(lambda: window.actions[Act.STOP].isEnabled(), timeout=20_000)
+        qtbot.waitUntil(engine.is_speaking, timeout=10_000)
         qtbot.keyClick(window.caption, Qt.Key.Key_Escape)
         qtbot.waitUntil(lambda: not window.actions[Act.STOP].isEnabled(), timeout=5000)
         assert not engine.is_speaking()
@@ -266,3 +267,24 @@ def test_save_speech_as_wav(qtbot, window, red_png, tmp_path) -> None:
     qtbot.waitUntil(lambda: window.status_label.text() == "Saved the speech to said.wav.", timeout=10_000)
     with wave.open(str(out)) as w:
         assert w.getnframes() / w.getframerate() > 0.5
+
+
+def test_new_caption_is_announced_once(qtbot, window, red_png, blue_png) -> None:
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+    window.buttons[Act.OPEN].setFocus()
+    window.load_source(red_png)
+    wait_for_caption(qtbot, window)
+    # Focus moved into the field, so the screen reader reads it there: no second announcement.
+    assert window.caption.hasFocus() and window.last_announcement != "A mostly red square image."
+    window.load_source(blue_png)  # the field already has focus: now it must be announced
+    qtbot.waitUntil(lambda: window.last_announcement == "A mostly blue wide image.", timeout=5000)
+
+
+def test_slow_description_is_announced_as_in_progress(qtbot, window, captioner, red_png) -> None:
+    captioner.gate = threading.Event()
+    window.load_source(red_png)
+    qtbot.waitUntil(lambda: window.last_announcement.startswith(("Describing", "Loading", "Reading")),
+                    timeout=5000)
+    captioner.gate.set()
+    wait_for_caption(qtbot, window)
