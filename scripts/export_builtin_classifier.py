@@ -244,8 +244,8 @@ def parity_inputs() -> list[np.ndarray]:
     from PIL import Image
 
     inputs = [preprocess(Image.open(ROOT / "assets" / "samples" / "sample.jpg").convert("RGB"))]
-    for path in sorted((ROOT / "tests" / "data" / "images").glob("*.*"))[:6]:
-        if path.suffix.lower() in (".png", ".jpg", ".jpeg"):
+    for path in sorted((ROOT / "tests" / "data" / "eval" / "photos").glob("*.*")):
+        if path.suffix.lower() in (".png", ".jpg", ".jpeg"):  # real photos: top classes must agree
             inputs.append(preprocess(Image.open(path).convert("RGB")))
     rng = np.random.default_rng(0)
     inputs.append(rng.uniform(-1, 1, size=(1, 3, 224, 224)).astype(np.float32))
