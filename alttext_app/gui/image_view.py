@@ -21,6 +21,7 @@ class ImageView(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._pixmap: QPixmap | None = None
+        self._scaled: QPixmap | None = None  # cached for the current size: smooth scaling is slow
         self._placeholder = EMPTY_TEXT
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setMinimumSize(240, 180)
@@ -39,6 +40,7 @@ class ImageView(QFrame):
         else:
             qimage = image if isinstance(image, QImage) else pil_to_qimage(image)
             self._pixmap = QPixmap.fromImage(qimage)
+        self._scaled = None
         what = f"Image preview: {name}" if name else "Image preview"
         self.setAccessibleName(what)
         self.update()
@@ -62,10 +64,18 @@ class ImageView(QFrame):
             painter.drawText(area, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self._placeholder)
             return
         ratio = self.devicePixelRatioF()
-        scaled = self._pixmap.scaled(
-            area.size() * ratio, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
-        )
-        scaled.setDevicePixelRatio(ratio)
+        target = self._pixmap.size()
+        room = area.size() * ratio
+        if target.width() > room.width() or target.height() > room.height():
+            target = target.scaled(room, Qt.AspectRatioMode.KeepAspectRatio)
+        # Small images stay at their own size: blown-up icons look blurred and mislead about quality.
+        scaled = self._scaled
+        if scaled is None or scaled.size() != target:
+            scaled = self._pixmap.scaled(
+                target, Qt.AspectRatioMode.IgnoreAspectRatio, Qt.TransformationMode.SmoothTransformation
+            )
+            scaled.setDevicePixelRatio(ratio)
+            self._scaled = scaled
         size = scaled.deviceIndependentSize().toSize()
         x = area.x() + (area.width() - size.width()) // 2
         y = area.y() + (area.height() - size.height()) // 2
