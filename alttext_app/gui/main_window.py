@@ -264,9 +264,10 @@ class MainWindow(QMainWindow):
     def open_file(self) -> None:
         patterns = " ".join(f"*{suffix}" for suffix in SUPPORTED_SUFFIXES)
         path, _ = QFileDialog.getOpenFileName(
-            self, "Open Image", str(Path.home()), f"Images ({patterns});;All files (*)"
+            self, "Open Image", self.store.last_folder(), f"Images ({patterns});;All files (*)"
         )
         if path:
+            self.store.save_last_folder(str(Path(path).parent))
             self.load_source(path)
 
     def paste(self) -> None:

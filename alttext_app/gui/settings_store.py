@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 
@@ -49,6 +50,14 @@ class SettingsStore:
             save_settings(dataclasses.replace(settings), self.path)
         except OSError:
             log.warning("could not write settings to %s", self.path, exc_info=True)
+
+    def last_folder(self) -> str:
+        """Where Open Image starts: the folder of the last image opened, else home."""
+        folder = str(self._window.value("last_folder", "") or "")
+        return folder if folder and Path(folder).is_dir() else str(Path.home())
+
+    def save_last_folder(self, folder: str) -> None:
+        self._window.setValue("last_folder", folder)
 
     def window_geometry(self) -> QByteArray | None:
         value = self._window.value("geometry")

@@ -288,3 +288,19 @@ def test_slow_description_is_announced_as_in_progress(qtbot, window, captioner, 
                     timeout=5000)
     captioner.gate.set()
     wait_for_caption(qtbot, window)
+
+
+def test_open_dialog_remembers_the_folder(qtbot, window, red_png, monkeypatch) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    seen = []
+
+    def fake_dialog(_parent, _title, folder, _filter):
+        seen.append(folder)
+        return str(red_png), ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", fake_dialog)
+    qtbot.keyClick(window.caption, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+    assert wait_for_caption(qtbot, window) == "A mostly red square image."
+    window.open_file()
+    assert seen[1] == str(red_png.parent)
