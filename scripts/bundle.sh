@@ -134,6 +134,21 @@ step "self-test under Xvfb (env -i)"
 if command -v xvfb-run >/dev/null; then
   "${clean[@]}" xvfb-run -a "$DIST/alttext-app" --selftest | tee "$work/selftest-x.txt"
   grep -q '^selftest ok: .*qt=xcb' "$work/selftest-x.txt" || fail "self-test under Xvfb"
+  # "Open with AltText": the window opens with the image, under the class the menu entry names.
+  wm_class=$(sed -n 's/^StartupWMClass=//p' packaging/linux/alttext.desktop)
+  cat > "$work/open-with.sh" <<EOF
+"$DIST/alttext-app" "$PWD/assets/samples/sample.jpg" 2>/dev/null &
+for _ in \$(seq 60); do
+  title=\$(xdotool search --onlyvisible --class '^$wm_class\$' getwindowname 2>/dev/null | head -1)
+  [[ "\$title" == sample.jpg* ]] && break
+  sleep 0.5
+done
+kill %1
+echo "window: \$title"
+[[ "\$title" == sample.jpg* ]]
+EOF
+  "${clean[@]}" ALTTEXT_CONFIG_DIR="$work/config" xvfb-run -a bash "$work/open-with.sh" \
+    || fail "alttext-app IMAGE did not open a window of class $wm_class showing the image"
 else
   fail "xvfb-run is missing (scripts/setup.sh --test installs it)"
 fi
