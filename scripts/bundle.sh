@@ -153,6 +153,17 @@ else
   fail "xvfb-run is missing (scripts/setup.sh --test installs it)"
 fi
 
+step "screen-reader view from the bundle (AT-SPI over Qt's D-Bus module, as Orca reads it)"
+a11y=${ALTTEXT_A11Y_CHECK:-/work/shared/tools/a11y/run_check.sh}
+if [[ -x "$a11y" ]]; then
+  "${clean[@]}" "$a11y" AltText -- env "ALTTEXT_CONFIG_DIR=$work/config" "$DIST/alttext-app" \
+    "$PWD/assets/samples/sample.jpg" > "$work/a11y.txt" 2>&1 || { cat "$work/a11y.txt"; fail "screen-reader check"; }
+  grep -c "name='" "$work/a11y.txt" | sed 's/$/ accessible objects named/'
+  tail -2 "$work/a11y.txt"
+else
+  echo "skipped: no AT-SPI checker at $a11y (set ALTTEXT_A11Y_CHECK)"
+fi
+
 step "install.sh and uninstall.sh (into a temporary prefix)"
 prefix="$work/home/.local"
 "${clean[@]}" "$DIST/install.sh" --no-selftest
