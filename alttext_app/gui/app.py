@@ -13,14 +13,30 @@ from alttext_app.core.logs import setup_logging
 log = logging.getLogger(__name__)
 
 
-def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+# Qt's own command-line options that take a value; they pass through to QApplication.
+_QT_VALUE_OPTIONS = {
+    "-platform", "-platformpluginpath", "-platformtheme", "-plugin", "-qwindowgeometry", "-geometry",
+    "-qwindowtitle", "-qwindowicon", "-style", "-stylesheet", "-session", "-display", "-widgetcount",
+}
+_QT_FLAGS = {"-reverse", "-nograb", "-dograb", "-sync"}
+
+
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="alttext-app", description="Open the AltText window.")
     parser.add_argument("image", nargs="?", help="an image to describe at start")
     parser.add_argument("--selftest", action="store_true", help="check the installation and exit")
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
-    # Qt's own options (-platform, -style …) pass through to QApplication.
-    args, rest = parser.parse_known_args(argv)
-    args.qt_args = rest
+    ours, qt_args = [], []
+    items = iter(argv)
+    for item in items:
+        if item in _QT_VALUE_OPTIONS:
+            qt_args += [item, next(items, "")]
+        elif item in _QT_FLAGS:
+            qt_args.append(item)
+        else:
+            ours.append(item)
+    args = parser.parse_args(ours)
+    args.qt_args = qt_args
     return args
 
 

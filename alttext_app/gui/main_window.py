@@ -68,6 +68,7 @@ class MainWindow(QMainWindow):
         self._generated = ""  # the text AltText last put in the field (not the user's)
         self._pending: str | None = None  # a new description waiting for Replace / Keep mine
         self.last_announcement = ""
+        self.announcements: list[str] = []  # recent ones, newest last (tests and debugging)
         self.actions = make_actions(self)
         self._slow_timer = QTimer(self, singleShot=True, interval=1500)
         self._slow_timer.timeout.connect(self._still_busy)
@@ -279,7 +280,7 @@ class MainWindow(QMainWindow):
         except drop.DropError as exc:
             self.show_error(str(exc))
             return
-        self.load_source(source)
+        self._load_dropped(source, len(drop.local_files(mime)))
 
     def load_source(self, source: str | Path | bytes) -> None:
         """Show and describe a new image; it replaces any image still being described."""
@@ -472,6 +473,7 @@ class MainWindow(QMainWindow):
 
     def _announce(self, text: str, *, assertive: bool = False) -> None:
         self.last_announcement = text
+        self.announcements = [*self.announcements[-19:], text]
         announce(self.caption, text, assertive=assertive)
 
     def _on_busy(self, busy: bool) -> None:
@@ -523,7 +525,14 @@ class MainWindow(QMainWindow):
         except drop.DropError as exc:
             self.show_error(str(exc))
             return
-        QTimer.singleShot(0, lambda: self.load_source(source))
+        several = len(drop.local_files(mime))
+        QTimer.singleShot(0, lambda: self._load_dropped(source, several))
+
+    def _load_dropped(self, source: str | bytes, count: int) -> None:
+        self.load_source(source)
+        if count > 1:
+            self.set_status(f"Describing the first of {count} images; AltText describes one at a time.",
+                            announce_it=True)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt name
         self.store.save_window_geometry(self.saveGeometry())

@@ -14,10 +14,19 @@ from alttext_app.gui.app import create_application, parse_args
 
 
 def test_arguments_and_application_name(qapp) -> None:
-    args = parse_args(["photo.jpg", "-style", "fusion"])
-    assert args.image == "photo.jpg" and args.qt_args == ["-style", "fusion"] and not args.selftest
+    args = parse_args(["-style", "fusion", "photo.jpg", "-reverse"])
+    assert args.image == "photo.jpg" and args.qt_args == ["-style", "fusion", "-reverse"]
+    assert not args.selftest
     assert parse_args(["--selftest"]).selftest
     assert create_application().applicationName() == APP_NAME
+
+
+def test_selftest_flag_runs_the_selftest(monkeypatch) -> None:
+    selftest = pytest.importorskip("alttext_app.gui.selftest")
+    from alttext_app.gui import app
+
+    monkeypatch.setattr(selftest, "run_selftest", lambda: 7)
+    assert app.main(["--selftest"]) == 7
 
 
 def test_python_dash_m_reports_its_version() -> None:

@@ -304,3 +304,11 @@ def test_open_dialog_remembers_the_folder(qtbot, window, red_png, monkeypatch) -
     assert wait_for_caption(qtbot, window) == "A mostly red square image."
     window.open_file()
     assert seen[1] == str(red_png.parent)
+
+
+def test_dropping_several_files_says_only_the_first_is_described(qtbot, window, red_png, blue_png) -> None:
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(red_png)), QUrl.fromLocalFile(str(blue_png))])
+    assert _drop(window, mime)
+    assert wait_for_caption(qtbot, window) == "A mostly red square image."
+    assert "Describing the first of 2 images; AltText describes one at a time." in window.announcements
