@@ -81,6 +81,7 @@ class MainWindow(QMainWindow):
         icon = asset("icons", "alttext.svg")
         if icon.is_file():
             self.setWindowIcon(QIcon(str(icon)))
+        self.buttons[Act.OPEN].setFocus()  # with no image yet, opening one is the first thing to do
         geometry = self.store.window_geometry()
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1000, 640)
@@ -438,6 +439,7 @@ class MainWindow(QMainWindow):
         note = self.speech.apply(self.settings.voice, self.settings.rate)  # also undoes "Try voice"
         if note:
             self.show_error(note)
+        self._update_count()
         self._update_actions()
 
     def open_models(self) -> None:

@@ -115,3 +115,7 @@ def test_orca_sees_named_controls_focus_and_announcements(tmp_path, red_png) -> 
     assert "name='Alt text'" in out and "push button   name='Copy Alt Text'" in out
     assert "object:announcement src=[text] 'Alt text'" in out  # the new caption is announced
     assert "KEY Tab        -> focus: [\"[push button] 'Open Image'\"]" in out
+
+
+def test_first_focus_is_open_image(qtbot, window) -> None:
+    assert window.focusWidget() is window.buttons[Act.OPEN]

@@ -53,6 +53,7 @@ def test_settings_dialog_saves_and_survives_a_restart(qtbot, window, monkeypatch
     window.open_settings()
     assert window.status_label.text() == "Settings saved."
     assert window.speech.engine.rate == 230
+    assert window.count_label.text() == "0 / 100 characters"
     saved = load_settings()
     assert (saved.rate, saved.copy_format, saved.auto_copy, saved.max_chars) == (230, "html", True, 100)
     window.close()
