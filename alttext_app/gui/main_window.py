@@ -49,6 +49,18 @@ log = logging.getLogger(__name__)
 FORMAT_NAMES = {"plain": "plain text", "html": "HTML", "markdown": "Markdown"}
 
 
+def app_icon() -> QIcon:
+    """The app icon from the PNG sizes and the SVG, whichever exist (the SVG needs Qt's svg plugin)."""
+    icon = QIcon()
+    folder = asset("icons")
+    for png in sorted(folder.glob("alttext-*.png")) if folder.is_dir() else []:
+        icon.addFile(str(png))
+    svg = folder / "alttext.svg"
+    if svg.is_file():
+        icon.addFile(str(svg))
+    return icon
+
+
 class MainWindow(QMainWindow):
     def __init__(
         self,
@@ -78,9 +90,7 @@ class MainWindow(QMainWindow):
         self._update_actions()
         self.setWindowTitle(APP_NAME)
         self.setAcceptDrops(True)
-        icon = asset("icons", "alttext.svg")
-        if icon.is_file():
-            self.setWindowIcon(QIcon(str(icon)))
+        self.setWindowIcon(app_icon())
         self.buttons[Act.OPEN].setFocus()  # with no image yet, opening one is the first thing to do
         geometry = self.store.window_geometry()
         if geometry is None or not self.restoreGeometry(geometry):
