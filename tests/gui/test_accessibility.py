@@ -106,7 +106,7 @@ def _a11y_deps_missing() -> str:
 @pytest.mark.skipif(bool(_a11y_deps_missing()), reason=_a11y_deps_missing() or "ok")
 def test_orca_sees_named_controls_focus_and_announcements(tmp_path, red_png) -> None:
     env = dict(os.environ, TIMEOUT="60", ALTTEXT_CONFIG_DIR=str(tmp_path / "config"),
-               DUMP_ARGS=f"--keys F5 Tab Tab --window '{red_png.name} — AltText'")
+               DUMP_ARGS=f"--keys F5 Tab Tab ctrl+comma Tab Escape --window '{red_png.name} — AltText'")
     cmd = [str(RUN_CHECK), "AltText", "--", str(REPO / ".venv/bin/python"), "-m", "alttext_app", str(red_png)]
     run = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=REPO, timeout=120)
     out = run.stdout
@@ -115,6 +115,8 @@ def test_orca_sees_named_controls_focus_and_announcements(tmp_path, red_png) -> 
     assert "name='Alt text'" in out and "push button   name='Copy Alt Text'" in out
     assert "object:announcement src=[text] 'Alt text'" in out  # the new caption is announced
     assert "KEY Tab        -> focus: [\"[push button] 'Open Image'\"]" in out
+    settings_tab = next(line for line in out.splitlines() if line.startswith("KEY Tab") and "spin button" in line)
+    assert "[spin button] 'Speaking rate'" in settings_tab  # Settings opened by Ctrl+, and walked by Tab
 
 
 def test_first_focus_is_open_image(qtbot, window) -> None:
