@@ -31,6 +31,8 @@ class Act(enum.Enum):
     COPY_MARKDOWN = ActionSpec("Copy as &Markdown", "Ctrl+Shift+K", "Copy a Markdown image with this alt text.")
     REPLACE = ActionSpec("&Use New Description", "Alt+R", "Replace your text with the new description.")
     KEEP = ActionSpec("&Keep My Text", "Alt+K", "Keep your text and drop the new description.")
+    DECORATIVE = ActionSpec("Mark as &Decorative", "Ctrl+D",
+                            "Decorative images get empty alt text (alt=\"\") so screen readers skip them.")
     FOCUS_TEXT = ActionSpec("&Edit Alt Text", "Alt+A", "Move to the alt text field.")
     SETTINGS = ActionSpec("S&ettings…", "Ctrl+,", "Choose voice, speed, copy format and model.")
     MODELS = ActionSpec("&Models…", "Ctrl+M", "Install, remove and choose captioning models.")

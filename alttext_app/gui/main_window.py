@@ -10,6 +10,7 @@ from PySide6.QtCore import QMimeData, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QIcon
 from PySide6.QtWidgets import (
     QApplication,
+    QCheckBox,
     QFileDialog,
     QFrame,
     QGridLayout,
@@ -132,6 +133,11 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.keep_button)
         self.replace_bar.hide()
 
+        # Only the author knows whether an image is decorative; AltText offers, never guesses.
+        self.decorative = QCheckBox("Decorative image: copy empty alt text (Ctrl+D)")
+        self.decorative.setAccessibleName("Decorative image")
+        self.decorative.setAccessibleDescription(Act.DECORATIVE.value.tip)
+
         self.buttons: dict[Act, QToolButton] = {}
         grid = QGridLayout()
         layout_order = ((Act.OPEN, Act.PASTE, Act.DESCRIBE), (Act.SPEAK, Act.STOP, Act.COPY))
@@ -174,6 +180,7 @@ class MainWindow(QMainWindow):
         side.addLayout(head)
         side.addWidget(self.caption)
         side.addWidget(self.replace_bar)
+        side.addWidget(self.decorative)
         side.addLayout(grid)
         side.addSpacing(6)
         side.addWidget(self.details)
@@ -202,7 +209,7 @@ class MainWindow(QMainWindow):
         self.statusBar().setSizeGripEnabled(True)
 
         # Tab order follows reading order: text, its bar, then the buttons row by row.
-        chain = [self.caption, self.replace_button, self.keep_button]
+        chain = [self.caption, self.replace_button, self.keep_button, self.decorative]
         chain += [self.buttons[a] for acts in layout_order for a in acts] + [self.ocr_text]
         for first, second in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(first, second)
@@ -213,7 +220,7 @@ class MainWindow(QMainWindow):
         menus = (
             ("&File", (Act.OPEN, Act.PASTE, None, Act.QUIT)),
             ("&Edit", (Act.COPY, Act.COPY_PLAIN, Act.COPY_HTML, Act.COPY_MARKDOWN, None, Act.FOCUS_TEXT,
-                       Act.REPLACE, Act.KEEP)),
+                       Act.DECORATIVE, Act.REPLACE, Act.KEEP)),
             ("&Image", (Act.DESCRIBE, Act.CANCEL)),
             ("&Speech", (Act.SPEAK, Act.STOP, None, Act.SAVE_SPEECH)),
             ("&Tools", (Act.MODELS, Act.SETTINGS)),
@@ -249,6 +256,10 @@ class MainWindow(QMainWindow):
         a[Act.COPY_HTML].triggered.connect(lambda: self.copy("html"))
         a[Act.COPY_MARKDOWN].triggered.connect(lambda: self.copy("markdown"))
         a[Act.FOCUS_TEXT].triggered.connect(self.focus_caption)
+        a[Act.DECORATIVE].setCheckable(True)
+        a[Act.DECORATIVE].toggled.connect(self.decorative.setChecked)
+        self.decorative.toggled.connect(a[Act.DECORATIVE].setChecked)
+        self.decorative.toggled.connect(self._on_decorative)
         a[Act.SETTINGS].triggered.connect(self.open_settings)
         a[Act.MODELS].triggered.connect(self.open_models)
         a[Act.SHORTCUTS].triggered.connect(self.show_shortcuts)
@@ -298,6 +309,7 @@ class MainWindow(QMainWindow):
         self.source = str(source) if isinstance(source, Path) else source
         self.source_name = Path(self.source).name if isinstance(self.source, str) else "pasted image"
         self.result = None
+        self.decorative.setChecked(False)
         self.view.set_image(None)
         self.view.set_placeholder(f"Opening {self.source_name}…")
         self.setWindowTitle(f"{self.source_name} — {APP_NAME}")
@@ -413,12 +425,23 @@ class MainWindow(QMainWindow):
         if path:
             self.speech.save_wav(text, path)
 
+    def _on_decorative(self, on: bool) -> None:
+        self.set_status(
+            "Marked as decorative: HTML and Markdown copies get empty alt text." if on
+            else "No longer decorative: copies use the alt text.",
+            announce_it=True,
+        )
+
     def copy(self, fmt: str | None = None, *, quiet: bool = False) -> None:
-        text = self.alt_text()
-        if not text:
+        fmt = fmt or self.settings.copy_format
+        text = "" if self.decorative.isChecked() else self.alt_text()
+        if self.decorative.isChecked() and fmt == "plain":
+            self.set_status("A decorative image has no alt text; copy as HTML or Markdown to get alt=\"\".",
+                            announce_it=True)
+            return
+        if not text and not self.decorative.isChecked():
             self.set_status("There is no alt text to copy yet.", announce_it=True)
             return
-        fmt = fmt or self.settings.copy_format
         path = self.source if isinstance(self.source, str) else None
         formatted = format_alt_text(text, fmt, path)
         mime = QMimeData()
@@ -426,7 +449,8 @@ class MainWindow(QMainWindow):
         if fmt == "html":  # rich editors take the tag itself; code editors get it as text
             mime.setHtml(formatted)
         QApplication.clipboard().setMimeData(mime)
-        message = f"Copied the alt text as {FORMAT_NAMES.get(fmt, fmt)}."
+        what = "empty alt text (decorative)" if self.decorative.isChecked() else "the alt text"
+        message = f"Copied {what} as {FORMAT_NAMES.get(fmt, fmt)}."
         if quiet:
             self.set_status(f"Description ready and {message[0].lower()}{message[1:]}")
         else:

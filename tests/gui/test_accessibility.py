@@ -61,7 +61,9 @@ def test_keyboard_only_flow(qtbot, window, red_png) -> None:
     wait_for_caption(qtbot, window)
     assert window.caption.hasFocus()  # the caption gets focus when it arrives
     # Tab order: the field, then the buttons in reading order (the hidden bar is skipped).
-    expected = [window.buttons[a] for a in (Act.OPEN, Act.PASTE, Act.DESCRIBE, Act.SPEAK, Act.STOP, Act.COPY)]
+    expected = [window.decorative] + [
+        window.buttons[a] for a in (Act.OPEN, Act.PASTE, Act.DESCRIBE, Act.SPEAK, Act.STOP, Act.COPY)
+    ]
     expected = [b for b in expected if b.isEnabled()]  # Stop is off while nothing is spoken
     order = []
     for _ in expected:
@@ -106,7 +108,7 @@ def _a11y_deps_missing() -> str:
 @pytest.mark.skipif(bool(_a11y_deps_missing()), reason=_a11y_deps_missing() or "ok")
 def test_orca_sees_named_controls_focus_and_announcements(tmp_path, red_png) -> None:
     env = dict(os.environ, TIMEOUT="60", ALTTEXT_CONFIG_DIR=str(tmp_path / "config"),
-               DUMP_ARGS=f"--keys F5 Tab Tab ctrl+comma Tab Escape --window '{red_png.name} — AltText'")
+               DUMP_ARGS=f"--keys F5 Tab Tab Tab ctrl+comma Tab Escape --window '{red_png.name} — AltText'")
     cmd = [str(RUN_CHECK), "AltText", "--", str(REPO / ".venv/bin/python"), "-m", "alttext_app", str(red_png)]
     run = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=REPO, timeout=120)
     out = run.stdout
@@ -114,6 +116,7 @@ def test_orca_sees_named_controls_focus_and_announcements(tmp_path, red_png) -> 
     assert "EMPTY NAME" not in out
     assert "name='Alt text'" in out and "push button   name='Copy Alt Text'" in out
     assert "object:announcement src=[text] 'Alt text'" in out  # the new caption is announced
+    assert "KEY Tab        -> focus: [\"[check box] 'Decorative image'\"]" in out
     assert "KEY Tab        -> focus: [\"[push button] 'Open Image'\"]" in out
     settings_tab = next(line for line in out.splitlines() if line.startswith("KEY Tab") and "spin button" in line)
     assert "[spin button] 'Speaking rate'" in settings_tab  # Settings opened by Ctrl+, and walked by Tab

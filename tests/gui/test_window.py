@@ -312,3 +312,18 @@ def test_dropping_several_files_says_only_the_first_is_described(qtbot, window, 
     assert _drop(window, mime)
     assert wait_for_caption(qtbot, window) == "A mostly red square image."
     assert "Describing the first of 2 images; AltText describes one at a time." in window.announcements
+
+
+def test_decorative_images_copy_empty_alt(qtbot, window, red_png) -> None:
+    window.load_source(red_png)
+    wait_for_caption(qtbot, window)
+    qtbot.keyClick(window.caption, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert window.decorative.isChecked()
+    window.actions[Act.COPY_HTML].trigger()
+    assert QApplication.clipboard().text() == '<img src="red%20square.png" alt="">'
+    window.actions[Act.COPY_MARKDOWN].trigger()
+    assert QApplication.clipboard().text() == "![](red%20square.png)"
+    window.actions[Act.COPY_PLAIN].trigger()
+    assert "decorative" in window.status_label.text()
+    window.load_source(red_png)  # a new image starts undecided again
+    assert not window.decorative.isChecked()
