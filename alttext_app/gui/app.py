@@ -49,7 +49,7 @@ def create_application(qt_args: Sequence[str] = ()):
     app.setApplicationVersion(__version__)
     app.setOrganizationName(APP_NAME)
     app.setDesktopFileName("alttext")  # matches the .desktop file, so docks show the right icon
-    from alttext_app.gui.main_window import app_icon
+    from alttext_app.gui.icons import app_icon
 
     app.setWindowIcon(app_icon())  # dialogs too
     return app

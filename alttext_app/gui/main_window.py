@@ -7,24 +7,16 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QMimeData, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QIcon
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QApplication,
-    QCheckBox,
     QFileDialog,
-    QFrame,
-    QGridLayout,
-    QHBoxLayout,
     QLabel,
     QMainWindow,
     QMessageBox,
-    QPlainTextEdit,
     QProgressBar,
-    QPushButton,
-    QSizePolicy,
     QSplitter,
     QToolButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -32,14 +24,14 @@ from alttext_app import APP_NAME, __version__
 from alttext_app.core.captioner import CaptionResult
 from alttext_app.core.formats import format_alt_text, one_line
 from alttext_app.core.images import SUPPORTED_SUFFIXES
-from alttext_app.core.paths import asset
 from alttext_app.core.service import ModelService
 from alttext_app.core.settings import Settings
 from alttext_app.core.speech import SpeechEngine
 from alttext_app.gui import drop
 from alttext_app.gui.a11y import announce
 from alttext_app.gui.actions import Act, make_actions
-from alttext_app.gui.caption_edit import CaptionEdit
+from alttext_app.gui.caption_panel import CaptionPanel
+from alttext_app.gui.icons import app_icon
 from alttext_app.gui.image_view import ImageView
 from alttext_app.gui.settings_store import SettingsStore
 from alttext_app.gui.speech_thread import SpeechController
@@ -48,18 +40,6 @@ from alttext_app.gui.workers import CaptionRequest, CaptionRunner
 log = logging.getLogger(__name__)
 
 FORMAT_NAMES = {"plain": "plain text", "html": "HTML", "markdown": "Markdown"}
-
-
-def app_icon() -> QIcon:
-    """The app icon from the PNG sizes and the SVG, whichever exist (the SVG needs Qt's svg plugin)."""
-    icon = QIcon()
-    folder = asset("icons")
-    for png in sorted(folder.glob("alttext-*.png")) if folder.is_dir() else []:
-        icon.addFile(str(png))
-    svg = folder / "alttext.svg"
-    if svg.is_file():
-        icon.addFile(str(svg))
-    return icon
 
 
 class MainWindow(QMainWindow):
@@ -100,98 +80,18 @@ class MainWindow(QMainWindow):
     # --- layout -----------------------------------------------------------------------------
     def _build_ui(self) -> None:
         self.view = ImageView()
-        self.caption = CaptionEdit()
-        self.caption_label = QLabel("Alt text")
-        self.caption_label.setBuddy(self.caption)
-        font = self.caption_label.font()
-        font.setBold(True)
-        self.caption_label.setFont(font)
-        self.count_label = QLabel()
-        self.count_label.setAccessibleName("Length")
-        self.count_label.setMinimumWidth(self.count_label.fontMetrics().horizontalAdvance("0000 / 0000 characters"))
-        self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        font = self.caption.font()
-        font.setPointSizeF(font.pointSizeF() * 1.25)  # the text people came for: make it easy to read
-        self.caption.setFont(font)
-        self.caption.setMinimumHeight(110)
-        self.caption.setMaximumHeight(220)  # alt text is a sentence or two; more space looks empty
-
-        # "A new description is ready — Replace / Keep mine", shown instead of overwriting typing.
-        self.replace_bar = QFrame()
-        self.replace_bar.setFrameShape(QFrame.Shape.StyledPanel)
-        self.replace_bar.setAccessibleName("New description")
-        self.replace_label = QLabel()
-        self.replace_label.setWordWrap(True)
-        # Plain button texts: Alt+R / Alt+K come from the action table (mnemonics are not on everywhere).
-        self.replace_button = QPushButton("Replace (Alt+R)")
-        self.replace_button.setAccessibleName("Replace my text with the new description")
-        self.keep_button = QPushButton("Keep Mine (Alt+K)")
-        self.keep_button.setAccessibleName("Keep my text")
-        bar = QHBoxLayout(self.replace_bar)
-        bar.addWidget(self.replace_label, 1)
-        bar.addWidget(self.replace_button)
-        bar.addWidget(self.keep_button)
-        self.replace_bar.hide()
-
-        # Only the author knows whether an image is decorative; AltText offers, never guesses.
-        self.decorative = QCheckBox("Decorative image: copy empty alt text (Ctrl+D)")
-        self.decorative.setAccessibleName("Decorative image")
-        self.decorative.setAccessibleDescription(Act.DECORATIVE.value.tip)
-
-        self.buttons: dict[Act, QToolButton] = {}
-        grid = QGridLayout()
-        layout_order = ((Act.OPEN, Act.PASTE, Act.DESCRIBE), (Act.SPEAK, Act.STOP, Act.COPY))
-        for row, acts in enumerate(layout_order):
-            for col, act in enumerate(acts):
-                button = QToolButton()
-                button.setDefaultAction(self.actions[act])
-                button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-                button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-                button.setMinimumHeight(34)
-                button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-                button.setAccessibleName(act.plain_text)
-                button.setAccessibleDescription(f"{act.value.tip} Shortcut: {act.value.shortcut}.")
-                grid.addWidget(button, row, col)
-                self.buttons[act] = button
-
-        self.details = QLabel()
-        self.details.setWordWrap(True)
-        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        # Text read from the image (documents, screenshots): worth seeing and copying on its own.
-        self.ocr_label = QLabel("Text found in the image")
-        self.ocr_label.setFont(self.caption_label.font())
-        self.ocr_text = QPlainTextEdit()
-        self.ocr_text.setReadOnly(True)
-        self.ocr_text.setTabChangesFocus(True)
-        self.ocr_text.setAccessibleName("Text found in the image")
-        self.ocr_label.setBuddy(self.ocr_text)
-        self.ocr_label.hide()
-        self.ocr_text.hide()
-        self.speech_label = QLabel(self.speech.reason or self.speech_note)
-        self.speech_label.setWordWrap(True)
-        self.speech_label.setVisible(bool(self.speech_label.text()))
-
-        head = QHBoxLayout()
-        head.addWidget(self.caption_label)
-        head.addStretch(1)
-        head.addWidget(self.count_label)
-        panel = QWidget()
-        side = QVBoxLayout(panel)
-        side.addLayout(head)
-        side.addWidget(self.caption)
-        side.addWidget(self.replace_bar)
-        side.addWidget(self.decorative)
-        side.addLayout(grid)
-        side.addSpacing(6)
-        side.addWidget(self.details)
-        side.addWidget(self.ocr_label)
-        side.addWidget(self.ocr_text, 4)
-        side.addWidget(self.speech_label)
-        side.addStretch(1)
+        self.panel = p = CaptionPanel(self.actions, self.speech.reason or self.speech_note)
+        # Shortcuts to the panel's widgets: the window's code (and its tests) use them directly.
+        self.caption, self.count_label = p.caption, p.count_label
+        self.decorative, self.buttons = p.decorative, p.buttons
+        self.replace_bar, self.replace_label = p.replace_bar, p.replace_label
+        self.replace_button, self.keep_button = p.replace_button, p.keep_button
+        self.details, self.ocr_label, self.ocr_text = p.details, p.ocr_label, p.ocr_text
+        self.speech_label = p.speech_label
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.view)
-        splitter.addWidget(panel)
+        splitter.addWidget(self.panel)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setChildrenCollapsible(False)
@@ -208,9 +108,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.busy)
         self.statusBar().setSizeGripEnabled(True)
 
-        # Tab order follows reading order: text, its bar, then the buttons row by row.
-        chain = [self.caption, self.replace_button, self.keep_button, self.decorative]
-        chain += [self.buttons[a] for acts in layout_order for a in acts] + [self.ocr_text]
+        chain = self.panel.tab_chain()
         for first, second in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(first, second)
         self._update_count()
@@ -527,17 +425,7 @@ class MainWindow(QMainWindow):
             self._announce(self.status_label.text())
 
     def _update_count(self) -> None:
-        count = len(self.alt_text())
-        limit = self.settings.max_chars
-        self.count_label.setText(f"{count} / {limit} characters")
-        over = count > limit
-        if over != self.count_label.property("over"):
-            self.count_label.setProperty("over", over)
-            self.count_label.setStyleSheet("color: #b00020; font-weight: bold;" if over else "")
-        self.count_label.setToolTip(
-            f"Longer than {limit} characters: consider shortening it." if over else
-            "Screen readers read alt text in one go, so short is better."
-        )
+        self.panel.update_count(len(self.alt_text()), self.settings.max_chars)
 
     def _update_actions(self) -> None:
         # Speak, Copy and Describe stay enabled even with nothing to act on: a disabled shortcut
