@@ -12,6 +12,12 @@ import sys
 
 GUI_NAMES = ("alttext-app",)
 
+# ONNX Runtime 1.31's Linux build uploads usage events to Microsoft and keeps a device id in
+# ~/.cache/Microsoft unless this is set before it starts. AltText promises nothing leaves the computer.
+os.environ.setdefault("ORT_DISABLE_TELEMETRY", "1")
+# Model downloads happen only when a person asks; they need not report usage either.
+os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
+
 
 def wants_gui(argv: list[str]) -> bool:
     return os.path.basename(argv[0]) in GUI_NAMES or argv[1:2] == ["--gui"]

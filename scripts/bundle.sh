@@ -109,6 +109,15 @@ ALTTEXT_CONFIG_DIR="$work/dev" .venv/bin/alttext caption --model builtin "${imag
 cat "$work/bundle.txt"
 diff "$work/dev.txt" "$work/bundle.txt" || fail "the bundle describes images differently from .venv"
 
+step "model catalogue (models/catalogue.json inside the bundle)"
+"${clean[@]}" "ALTTEXT_MODELS_DIR=$work/models" "$DIST/alttext" models list > "$work/models-bundle.txt"
+ALTTEXT_MODELS_DIR="$work/models" ALTTEXT_CONFIG_DIR="$work/dev" .venv/bin/alttext models list \
+  > "$work/models-dev.txt"
+diff "$work/models-dev.txt" "$work/models-bundle.txt" || fail "the bundle's model catalogue differs"
+entries=$(sed -n '/^Catalogue/,$p' "$work/models-bundle.txt" | grep -c '^  [a-z]' || true)
+echo "catalogue entries: $entries"
+((entries > 0)) || fail "the bundle's model catalogue is empty"
+
 step "ONNX backend without torch (a tiny random model, exported with .venv's torch)"
 if .venv/bin/python -c 'import torch, transformers' 2>/dev/null; then
   .venv/bin/python -c 'import sys; sys.path.insert(0, "tests/engines"); from pathlib import Path
@@ -163,6 +172,11 @@ if [[ -x "$a11y" ]]; then
 else
   echo "skipped: no AT-SPI checker at $a11y (set ALTTEXT_A11Y_CHECK)"
 fi
+
+step "nothing written outside AltText's own folders (no telemetry id, no caches)"
+written=$(cd "$work/home" && find . -type f | grep -v -E '^\./\.local/state/alttext/|^\./\.config/pulse/' || true)
+[[ -z "$written" ]] || fail "the bundle wrote files outside its folders: $written"
+echo "ok"
 
 step "install.sh and uninstall.sh (into a temporary prefix)"
 prefix="$work/home/.local"

@@ -116,3 +116,13 @@ def _entry():
 )
 def test_one_binary_picks_window_or_command_line_by_name(argv, gui) -> None:
     assert _entry().wants_gui(argv) is gui
+
+
+def test_bundle_turns_off_third_party_telemetry(monkeypatch) -> None:
+    """ONNX Runtime 1.31 on Linux uploads usage events unless told not to, before it starts."""
+    for var in ("ORT_DISABLE_TELEMETRY", "HF_HUB_DISABLE_TELEMETRY"):
+        monkeypatch.setenv(var, "")  # recorded, so the test's changes are undone afterwards
+        monkeypatch.delenv(var)
+    _entry()
+    assert os.environ["ORT_DISABLE_TELEMETRY"] == "1"
+    assert os.environ["HF_HUB_DISABLE_TELEMETRY"] == "1"
