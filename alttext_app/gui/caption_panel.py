@@ -103,7 +103,7 @@ class CaptionPanel(QWidget):
         head.addStretch(1)
         head.addWidget(self.count_label)
         side = QVBoxLayout(self)
-        side.setContentsMargins(0, 0, 0, 0)
+        side.setContentsMargins(6, 0, 0, 0)
         side.addLayout(head)
         side.addWidget(self.caption)
         side.addWidget(self.replace_bar)

@@ -95,6 +95,7 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setChildrenCollapsible(False)
+        splitter.setContentsMargins(8, 8, 8, 4)
         self.setCentralWidget(splitter)
 
         self.status_label = QLabel("Ready. Open, paste or drop an image.")
