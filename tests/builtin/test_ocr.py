@@ -184,3 +184,19 @@ def test_big_images_are_read_in_two_halves_with_true_boxes():
     seven = next(w for w in result.words if w.text == "Seven")
     assert abs(seven.box[0] - 40) <= 4 and 995 <= seven.box[1] <= 1010
     assert len({w.line_id for w in result.words}) == 2
+
+
+def test_big_bold_letters_are_not_hollowed_out():
+    # Letters far bigger than the background window used for UI text (a poster, a sign).
+    img = Image.new("RGB", (1400, 500), (200, 40, 40))
+    ImageDraw.Draw(img).text((60, 150), "BIG SALE", font=font(190, "DejaVuSans-Bold.ttf"), fill="white")
+    assert ocr.read_text(img).text == "BIG SALE"
+
+
+def test_huge_images_are_reduced_and_boxes_still_match():
+    img = Image.new("RGB", (5000, 600), "white")
+    ImageDraw.Draw(img).text((3000, 300), "Wide banner text", font=font(60), fill="black")
+    result = ocr.read_text(img)
+    assert result.text == "Wide banner text"
+    x, y, _, _ = result.words[0].box
+    assert abs(x - 3000) <= 10 and abs(y - 308) <= 12
