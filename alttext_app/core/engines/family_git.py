@@ -5,9 +5,9 @@ bicubic, centre crop, CLIP mean/std) and a BERT uncased tokenizer; `generate(pix
 starts from [CLS] (bos_token_id 101), stops at [SEP] (102), and the caption is decoded with
 skip_special_tokens.
 
-ONNX: `image.onnx` turns pixels into the decoder's keys/values for the image-prefix tokens (they
-never attend to text, so they are computed once per image); `decoder.onnx` feeds text tokens
-against that cache. See `engines.git_export`.
+ONNX: `vision.onnx` turns pixels into image tokens once per image; `decoder.onnx` takes them with
+the prompt on its first call and caches their keys/values (image tokens never attend to text, so
+they are never recomputed), then takes one token per call. See `engines.git_export`.
 """
 
 from __future__ import annotations
@@ -40,31 +40,40 @@ DOCUMENTED_MAX_LENGTH = 50
 
 @dataclass
 class GitState:
-    past_k: Any  # (L, B, heads, T, head_dim): image prefix, then text so far
+    image: Any  # (B, N, hidden) image tokens not yet fed to the decoder, or (B, 0, hidden)
+    past_k: Any  # (L, B, heads, T, head_dim): image prefix, then the text so far
     past_v: Any
 
 
 class GitRunner:
-    """Drives image.onnx once per image, then decoder.onnx once per token (numpy, no torch)."""
+    """Drives vision.onnx once per image, then decoder.onnx once per token (numpy, no torch)."""
 
-    def __init__(self, image: Any, decoder: Any) -> None:
-        self.image = image
+    def __init__(self, vision: Any, decoder: Any, family_settings: dict[str, Any]) -> None:
+        self.vision = vision
         self.decoder = decoder
+        self.layers = int(family_settings["layers"])
+        self.heads = int(family_settings["heads"])
+        self.head_dim = int(family_settings["head_dim"])
 
     def encode(self, pixel_values: np.ndarray) -> GitState:
-        image_k, image_v = self.image.run(["image_k", "image_v"], {"pixel_values": pixel_values})
-        return GitState(image_k, image_v)
+        (image,) = self.vision.run(["image_embeds"], {"pixel_values": pixel_values})
+        empty = np.zeros((self.layers, image.shape[0], self.heads, 0, self.head_dim), dtype=image.dtype)
+        return GitState(image, empty, empty)
 
     def step(self, state: GitState, input_ids: np.ndarray) -> tuple[np.ndarray, GitState]:
         logits, present_k, present_v = self.decoder.run(
             ["logits", "present_k", "present_v"],
-            {"input_ids": input_ids, "past_k": state.past_k, "past_v": state.past_v},
+            {"input_ids": input_ids, "image_embeds": state.image,
+             "past_k": state.past_k, "past_v": state.past_v},
         )
-        return logits, GitState(present_k, present_v)
+        # The image prefix now lives in the cache; later calls carry no image tokens.
+        done = np.zeros((state.image.shape[0], 0, state.image.shape[2]), dtype=state.image.dtype)
+        return logits, GitState(done, present_k, present_v)
 
     def select(self, state: GitState, rows: np.ndarray) -> GitState:
         rows = np.asarray(rows, dtype=np.int64)
         return GitState(
+            np.ascontiguousarray(np.take(state.image, rows, axis=0)),
             np.ascontiguousarray(np.take(state.past_k, rows, axis=1)),
             np.ascontiguousarray(np.take(state.past_v, rows, axis=1)),
         )
@@ -126,4 +135,8 @@ class GitFamily(Family):
 
     def onnx_runner(self, export_dir: Path, manifest: dict, session: SessionFactory) -> OnnxRunner:
         graphs = manifest["graphs"]
-        return GitRunner(session(export_dir / graphs["image"]), session(export_dir / graphs["decoder"]))
+        return GitRunner(
+            session(export_dir / graphs["vision"]),
+            session(export_dir / graphs["decoder"]),
+            manifest["family_settings"],
+        )

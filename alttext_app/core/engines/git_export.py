@@ -1,11 +1,11 @@
 """PyTorch modules that cut a transformers GitForCausalLM into two ONNX graphs (export time only).
 
-GIT's text decoder reads the image as a prefix of tokens that attend only to each other, never to
-the text, so their keys/values depend on the image alone. `GitImageGraph` therefore runs the
-vision tower, the projection *and* the image prefix through every decoder layer, once per image,
-and returns the stacked keys/values (L, B, heads, N, head_dim). `GitStepGraph` then feeds text
-against that cache — the prompt ([CLS]) first, then one token per call; text attends causally to
-the image and to earlier text, and returns the logits of the last position plus the grown cache.
+`GitVisionGraph` turns pixels into the projected image tokens, once per image. GIT's text decoder
+reads them as a prefix that attends only to itself, never to the text, so their keys/values depend
+on the image alone: `GitDecoderGraph` takes the image tokens together with the prompt ([CLS]) on
+its first call, caches their keys/values, and from then on takes one token per call with an empty
+image — the image prefix is never recomputed. One decoder graph serves both calls, so the decoder
+weights are stored once (a separate image-prefix graph would duplicate ~170 MB for git-base).
 
 Both reuse the model's own sub-modules (same weights); the attention is written out so the graphs
 have plain tensors instead of transformers' Cache objects. This module imports torch.
@@ -19,7 +19,7 @@ from pathlib import Path
 import torch
 from torch import nn
 
-from alttext_app.core.engines.torch_graphs import _export, causal_mask, merge_heads, split_heads
+from alttext_app.core.engines.torch_graphs import _export, merge_heads, split_heads
 
 
 def git_layer(
@@ -46,26 +46,26 @@ def git_layer(
     return layer.output(layer.intermediate(attention_output), attention_output), key, value
 
 
-class GitImageGraph(nn.Module):
-    """pixel_values (B, 3, H, W) -> image-prefix keys, values (L, B, heads, N, head_dim)."""
+class GitVisionGraph(nn.Module):
+    """pixel_values (B, 3, H, W) -> image_embeds (B, N, hidden): CLIP tower + projection."""
 
     def __init__(self, model: nn.Module) -> None:
         super().__init__()
         self.git = model.git
 
-    def forward(self, pixel_values: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+    def forward(self, pixel_values: torch.Tensor) -> torch.Tensor:
         visual = self.git.image_encoder.vision_model(pixel_values=pixel_values).last_hidden_state
-        hidden = self.git.visual_projection(visual)
-        keys, values = [], []
-        for layer in self.git.encoder.layer:  # image tokens see every image token: no mask
-            hidden, key, value = git_layer(layer, hidden, None, None, None)
-            keys.append(key)
-            values.append(value)
-        return torch.stack(keys), torch.stack(values)
+        return self.git.visual_projection(visual)
 
 
-class GitStepGraph(nn.Module):
-    """input_ids (B, n), past_k/past_v (L, B, heads, T, d) -> logits (B, V), present_k/present_v."""
+class GitDecoderGraph(nn.Module):
+    """input_ids (B, n), image_embeds (B, m, hidden), past_k/past_v (L, B, heads, T, d)
+    -> logits of the last position (B, V), present_k/present_v (L, B, heads, T+m+n, d).
+
+    The first call carries the image (m = N image tokens) and the prompt; later calls carry an
+    empty image (m = 0) and one token. Image tokens attend to the image block only, text attends
+    causally to everything before it — the mask transformers builds for GIT.
+    """
 
     def __init__(self, model: nn.Module, num_image_tokens: int) -> None:
         super().__init__()
@@ -73,19 +73,25 @@ class GitStepGraph(nn.Module):
         self.output = model.output
         self.num_image_tokens = num_image_tokens
 
-    def forward(self, input_ids, past_k, past_v):
+    def forward(self, input_ids, image_embeds, past_k, past_v):
         emb = self.git.embeddings
-        n = input_ids.shape[1]
-        past = past_k.shape[3]
+        n, m, past = input_ids.shape[1], image_embeds.shape[1], past_k.shape[3]
+        device = input_ids.device
         # Text positions count text tokens only; the image prefix has no position embedding.
-        positions = torch.arange(n, device=input_ids.device) + (past - self.num_image_tokens)
-        hidden = emb.LayerNorm(emb.word_embeddings(input_ids) + emb.position_embeddings(positions)[None])
-        mask = causal_mask(n, past, hidden)
+        positions = torch.arange(n, device=device) + (past + m - self.num_image_tokens)
+        text = emb.LayerNorm(emb.word_embeddings(input_ids) + emb.position_embeddings(positions)[None])
+        hidden = torch.cat([image_embeds.to(text.dtype), text], dim=1)
+        query = torch.arange(m + n, device=device)[:, None]
+        key = torch.arange(past + m + n, device=device)[None, :]
+        image_row = query < m
+        outside_image = (key < past) | (key >= past + m)
+        blocked = (image_row & outside_image) | (~image_row & (key > past + query))
+        mask = (blocked.to(hidden.dtype) * torch.finfo(hidden.dtype).min)[None, None]
         keys, values = [], []
         for i, layer in enumerate(self.git.encoder.layer):
-            hidden, key, value = git_layer(layer, hidden, past_k[i], past_v[i], mask)
-            keys.append(key)
-            values.append(value)
+            hidden, k, v = git_layer(layer, hidden, past_k[i], past_v[i], mask)
+            keys.append(k)
+            values.append(v)
         return self.output(hidden[:, -1]), torch.stack(keys), torch.stack(values)
 
 
@@ -94,31 +100,30 @@ def image_token_count(model: nn.Module) -> int:
 
 
 def export_git(model: nn.Module, out_dir: Path, opset: int) -> tuple[dict[str, str], dict]:
-    """Write image.onnx and decoder.onnx (fp32); return ({role: file}, family_settings)."""
+    """Write vision.onnx and decoder.onnx (fp32); return ({role: file}, family_settings)."""
     out_dir = Path(out_dir)
     cfg = model.config
-    layers, heads = cfg.num_hidden_layers, cfg.num_attention_heads
-    head_dim = cfg.hidden_size // heads
+    layers, heads, hidden = cfg.num_hidden_layers, cfg.num_attention_heads, cfg.hidden_size
     size = cfg.vision_config.image_size
-    image = GitImageGraph(model).eval()
+    vision = GitVisionGraph(model).eval()
     pixel_values = torch.randn(1, 3, size, size)
     with torch.no_grad():
-        image_k, image_v = image(pixel_values)
+        image_embeds = vision(pixel_values)
     _export(
-        image, (pixel_values,), out_dir / "image.onnx", ["pixel_values"], ["image_k", "image_v"],
-        {"pixel_values": {0: "batch"}, "image_k": {1: "batch"}, "image_v": {1: "batch"}}, opset,
+        vision, (pixel_values,), out_dir / "vision.onnx", ["pixel_values"], ["image_embeds"],
+        {"pixel_values": {0: "batch"}, "image_embeds": {0: "batch"}}, opset,
     )
-    step = GitStepGraph(model, image_token_count(model)).eval()
-    # Trace with 2 rows, 3 new tokens and a cache longer than the image prefix (no size of 1).
+    decoder = GitDecoderGraph(model, image_token_count(model)).eval()
+    # Trace with 2 rows, the image, 3 new tokens and 2 cached ones: every size differs and is > 1,
+    # so none is frozen into the graph (at run time the cache starts empty, the image comes once).
     ids = torch.tensor([[cfg.bos_token_id, 5, 6], [cfg.bos_token_id, 7, 8]], dtype=torch.long)
-    text = torch.randn(layers, 2, heads, 2, head_dim)
-    past_k = torch.cat([image_k.repeat(1, 2, 1, 1, 1), text], dim=3)
-    past_v = torch.cat([image_v.repeat(1, 2, 1, 1, 1), text], dim=3)
+    past = torch.randn(layers, 2, heads, 2, hidden // heads)
     _export(
-        step, (ids, past_k, past_v), out_dir / "decoder.onnx",
-        ["input_ids", "past_k", "past_v"], ["logits", "present_k", "present_v"],
+        decoder, (ids, image_embeds.repeat(2, 1, 1), past, past.clone()), out_dir / "decoder.onnx",
+        ["input_ids", "image_embeds", "past_k", "past_v"], ["logits", "present_k", "present_v"],
         {
             "input_ids": {0: "batch", 1: "new"},
+            "image_embeds": {0: "batch", 1: "image_tokens"},
             "past_k": {1: "batch", 3: "past"},
             "past_v": {1: "batch", 3: "past"},
             "logits": {0: "batch"},
@@ -127,7 +132,8 @@ def export_git(model: nn.Module, out_dir: Path, opset: int) -> tuple[dict[str, s
         },
         opset,
     )
-    graphs = {"image": "image.onnx", "decoder": "decoder.onnx"}
-    settings = {"layers": layers, "heads": heads, "head_dim": head_dim, "image_size": [size, size],
-                "image_tokens": image_token_count(model), "kv_dtype": "float32"}
+    graphs = {"vision": "vision.onnx", "decoder": "decoder.onnx"}
+    settings = {"layers": layers, "heads": heads, "head_dim": hidden // heads, "hidden": hidden,
+                "image_size": [size, size], "image_tokens": image_token_count(model),
+                "kv_dtype": "float32"}
     return graphs, settings

@@ -37,6 +37,12 @@ class KVCacheRunner:
         return KVState(cross_k, cross_v, empty, empty, 1)
 
     def step(self, state: KVState, input_ids: np.ndarray) -> tuple[np.ndarray, KVState]:
+        logits = None
+        for column in range(input_ids.shape[1]):  # the graph takes one token per call
+            logits, state = self._step1(state, input_ids[:, column : column + 1])
+        return logits, state
+
+    def _step1(self, state: KVState, input_ids: np.ndarray) -> tuple[np.ndarray, KVState]:
         feeds = {
             "input_ids": input_ids,
             "past_k": state.past_k,

@@ -7,6 +7,7 @@ CPU provider with one intra-op thread per usable core; decoding is `engines.gene
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +46,10 @@ def session_factory(providers: list[Any], threads: int | None = None):
     options.inter_op_num_threads = 1
     options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
     options.log_severity_level = 3
+    # Spinning worker threads cut latency on an idle machine but collapse throughput when the CPU
+    # is shared (a desktop app always shares it): off unless ALTTEXT_ORT_SPIN=1.
+    spin = "1" if os.environ.get("ALTTEXT_ORT_SPIN") == "1" else "0"
+    options.add_session_config_entry("session.intra_op.allow_spinning", spin)
 
     def open_session(path: Path):
         try:

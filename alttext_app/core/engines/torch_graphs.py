@@ -4,8 +4,9 @@ Two graphs per model, shared by the ViT-GPT2 and BLIP families:
 - encoder: pixel_values (1,3,H,W) -> cross_k, cross_v (L, B, heads, S, head_dim): the image
   encoder plus every decoder layer's cross-attention key/value projection, so they are computed
   once per image instead of once per token;
-- decoder step: input_ids (B,n), past_k/past_v (L,B,heads,T,head_dim), cross_k, cross_v ->
-  logits of the last position (B,V), present_k/present_v (L,B,heads,T+n,head_dim).
+- decoder step: input_ids (B,1), past_k/past_v (L,B,heads,T,head_dim), cross_k, cross_v ->
+  logits (B,V), present_k/present_v (L,B,heads,T+1,head_dim). One token per call, written with
+  constant reshapes so the graph holds no shape arithmetic (it runs once per generated token).
 The decoder step re-states the transformers forward pass with an explicit tensor KV cache (the
 transformers Cache objects do not trace); parity tests hold it to transformers' generate().
 This module imports torch: only the exporter imports it.
@@ -23,27 +24,30 @@ log = logging.getLogger(__name__)
 
 
 def split_heads(x: torch.Tensor, heads: int) -> torch.Tensor:
+    """(B, T, E) -> (B, heads, T, E/heads); used where shapes are static (the encoder graph)."""
     b, t, e = x.shape
     return x.view(b, t, heads, e // heads).transpose(1, 2)
 
 
-def merge_heads(x: torch.Tensor) -> torch.Tensor:
-    b, h, t, d = x.shape
-    return x.transpose(1, 2).reshape(b, t, h * d)
+def split_step(x: torch.Tensor, heads: int) -> torch.Tensor:
+    """(B, 1, E) -> (B, heads, 1, E/heads) with constant shapes only, so the traced step graph has
+    no Shape/Gather/Concat plumbing (hundreds of tiny ops per token otherwise)."""
+    return x.reshape(-1, 1, heads, x.shape[-1] // heads).transpose(1, 2)
 
 
-def attend(q, k, v, scaling: float, mask: torch.Tensor | None = None) -> torch.Tensor:
+def merge_step(x: torch.Tensor) -> torch.Tensor:
+    """(B, heads, 1, D) -> (B, 1, heads*D) with constant shapes."""
+    return x.transpose(1, 2).reshape(-1, 1, x.shape[1] * x.shape[3])
+
+
+def conv1d(module, x: torch.Tensor) -> torch.Tensor:
+    """GPT-2's Conv1D as one MatMul+Add (its own forward reshapes through x.size())."""
+    return torch.matmul(x, module.weight) + module.bias
+
+
+def attend(q, k, v, scaling: float) -> torch.Tensor:
     scores = torch.matmul(q, k.transpose(-1, -2)) * scaling
-    if mask is not None:
-        scores = scores + mask
     return torch.matmul(torch.softmax(scores, dim=-1), v)
-
-
-def causal_mask(n: int, past: int, like: torch.Tensor) -> torch.Tensor:
-    """Additive (n, past+n) mask: new token i sees cache positions <= past + i."""
-    cols = torch.arange(past + n, device=like.device)
-    rows = torch.arange(n, device=like.device) + past
-    return (cols[None, :] > rows[:, None]).to(like.dtype) * torch.finfo(like.dtype).min
 
 
 class EncoderWithCrossKV(nn.Module):
@@ -69,7 +73,11 @@ class EncoderWithCrossKV(nn.Module):
 
 
 class Gpt2DecoderStep(nn.Module):
-    """One GPT-2 (with cross-attention) decoding step over an explicit KV cache."""
+    """One GPT-2 (with cross-attention) decoding step for ONE new token over an explicit KV cache.
+
+    A single new token sees every cached position, so no causal mask is needed; prompts longer
+    than one token are fed one token per step by the runner.
+    """
 
     def __init__(self, lm) -> None:  # GPT2LMHeadModel
         super().__init__()
@@ -79,26 +87,23 @@ class Gpt2DecoderStep(nn.Module):
         self.embed = lm.config.n_embd
 
     def forward(self, input_ids, past_k, past_v, cross_k, cross_v):
-        n = input_ids.shape[1]
-        past = past_k.shape[3]
-        positions = torch.arange(n, device=input_ids.device) + past
-        h = self.t.wte(input_ids) + self.t.wpe(positions)[None]
-        mask = causal_mask(n, past, h)
+        positions = past_k.shape[3] + torch.zeros_like(input_ids)
+        h = self.t.wte(input_ids) + self.t.wpe(positions)
         keys, values = [], []
         for i, block in enumerate(self.t.h):
-            attn = block.attn
-            q, k, v = attn.c_attn(block.ln_1(h)).split(self.embed, dim=2)
-            k = torch.cat([past_k[i], split_heads(k, self.heads)], dim=2)
-            v = torch.cat([past_v[i], split_heads(v, self.heads)], dim=2)
+            attn, mlp = block.attn, block.mlp
+            q, k, v = conv1d(attn.c_attn, block.ln_1(h)).split(self.embed, dim=2)
+            k = torch.cat([past_k[i], split_step(k, self.heads)], dim=2)
+            v = torch.cat([past_v[i], split_step(v, self.heads)], dim=2)
             keys.append(k)
             values.append(v)
-            o = attend(split_heads(q, self.heads), k, v, attn.scaling, mask)
-            h = h + attn.c_proj(merge_heads(o))
+            o = attend(split_step(q, self.heads), k, v, attn.scaling)
+            h = h + conv1d(attn.c_proj, merge_step(o))
             cross = block.crossattention
-            q = split_heads(cross.q_attn(block.ln_cross_attn(h)), self.heads)
-            h = h + cross.c_proj(merge_heads(attend(q, cross_k[i], cross_v[i], cross.scaling)))
-            h = h + block.mlp(block.ln_2(h))
-        logits = self.lm_head(self.t.ln_f(h[:, -1]))
+            q = split_step(conv1d(cross.q_attn, block.ln_cross_attn(h)), self.heads)
+            h = h + conv1d(cross.c_proj, merge_step(attend(q, cross_k[i], cross_v[i], cross.scaling)))
+            h = h + conv1d(mlp.c_proj, mlp.act(conv1d(mlp.c_fc, block.ln_2(h))))
+        logits = self.lm_head(self.t.ln_f(h[:, 0]))
         return logits, torch.stack(keys), torch.stack(values)
 
 
@@ -111,7 +116,7 @@ def gpt2_cross_kv_fns(lm) -> list:
 
 
 class BlipTextDecoderStep(nn.Module):
-    """One BLIP text-decoder (BERT with cross-attention, post-LN) step over an explicit KV cache."""
+    """One BLIP text-decoder (BERT with cross-attention, post-LN) step for ONE new token."""
 
     def __init__(self, text_decoder) -> None:  # BlipTextLMHeadModel
         super().__init__()
@@ -121,27 +126,24 @@ class BlipTextDecoderStep(nn.Module):
         self.scaling = (text_decoder.config.hidden_size // self.heads) ** -0.5
 
     def forward(self, input_ids, past_k, past_v, cross_k, cross_v):
-        n = input_ids.shape[1]
-        past = past_k.shape[3]
         emb = self.bert.embeddings
-        positions = torch.arange(n, device=input_ids.device) + past
-        h = emb.LayerNorm(emb.word_embeddings(input_ids) + emb.position_embeddings(positions)[None])
-        mask = causal_mask(n, past, h)
+        positions = past_k.shape[3] + torch.zeros_like(input_ids)
+        h = emb.LayerNorm(emb.word_embeddings(input_ids) + emb.position_embeddings(positions))
         keys, values = [], []
         for i, layer in enumerate(self.bert.encoder.layer):
             sa = layer.attention.self
-            k = torch.cat([past_k[i], split_heads(sa.key(h), self.heads)], dim=2)
-            v = torch.cat([past_v[i], split_heads(sa.value(h), self.heads)], dim=2)
+            k = torch.cat([past_k[i], split_step(sa.key(h), self.heads)], dim=2)
+            v = torch.cat([past_v[i], split_step(sa.value(h), self.heads)], dim=2)
             keys.append(k)
             values.append(v)
-            o = attend(split_heads(sa.query(h), self.heads), k, v, self.scaling, mask)
-            h = layer.attention.output.LayerNorm(layer.attention.output.dense(merge_heads(o)) + h)
+            o = attend(split_step(sa.query(h), self.heads), k, v, self.scaling)
+            h = layer.attention.output.LayerNorm(layer.attention.output.dense(merge_step(o)) + h)
             ca = layer.crossattention
-            q = split_heads(ca.self.query(h), self.heads)
+            q = split_step(ca.self.query(h), self.heads)
             o = attend(q, cross_k[i], cross_v[i], self.scaling)
-            h = ca.output.LayerNorm(ca.output.dense(merge_heads(o)) + h)
+            h = ca.output.LayerNorm(ca.output.dense(merge_step(o)) + h)
             h = layer.output(layer.intermediate(h), h)
-        logits = self.cls(h[:, -1:])[:, 0]
+        logits = self.cls(h)[:, 0]
         return logits, torch.stack(keys), torch.stack(values)
 
 
@@ -167,32 +169,30 @@ def export_encoder_decoder(
     pixel_values = torch.randn(1, 3, *image_size)
     with torch.no_grad():
         cross_k, cross_v = encoder(pixel_values)
-    _export(
-        encoder, (pixel_values,), out_dir / "encoder.onnx",
-        ["pixel_values"], ["cross_k", "cross_v"],
-        {"pixel_values": {0: "batch"}, "cross_k": {1: "batch"}, "cross_v": {1: "batch"}},
-        opset,
-    )
-    past = torch.randn(layers, 1, heads, 3, head_dim)
-    ids = torch.tensor([[1, 2]], dtype=torch.long)
+    # One image per call: static shapes let constant folding remove all shape arithmetic.
+    _export(encoder, (pixel_values,), out_dir / "encoder.onnx", ["pixel_values"],
+            ["cross_k", "cross_v"], {}, opset)
+    cross_k, cross_v = cross_k.repeat(1, 2, 1, 1, 1), cross_v.repeat(1, 2, 1, 1, 1)
+    past = torch.randn(layers, 2, heads, 3, head_dim)
+    ids = torch.tensor([[1], [2]], dtype=torch.long)  # batch 2 so the batch axis stays symbolic
     _export(
         decoder, (ids, past, past.clone(), cross_k, cross_v), out_dir / "decoder.onnx",
         ["input_ids", "past_k", "past_v", "cross_k", "cross_v"],
         ["logits", "present_k", "present_v"],
         {
-            "input_ids": {0: "batch", 1: "new"},
+            "input_ids": {0: "batch"},
             "past_k": {1: "batch", 3: "past"},
             "past_v": {1: "batch", 3: "past"},
             "cross_k": {1: "batch", 3: "image_tokens"},
             "cross_v": {1: "batch", 3: "image_tokens"},
             "logits": {0: "batch"},
-            "present_k": {1: "batch", 3: "total"},
-            "present_v": {1: "batch", 3: "total"},
+            "present_k": {1: "batch", 3: "past_plus_one"},
+            "present_v": {1: "batch", 3: "past_plus_one"},
         },
         opset,
     )
     graphs = {"encoder": "encoder.onnx", "decoder": "decoder.onnx"}
-    settings = {"layers": layers, "heads": heads, "head_dim": head_dim,
+    settings = {"step_tokens": 1, "layers": layers, "heads": heads, "head_dim": head_dim,
                 "image_size": list(image_size), "kv_dtype": "float32"}
     return graphs, settings
 

@@ -1,0 +1,136 @@
+"""Benchmark the caption engines: transformers eager fp32 (baseline) vs ONNX fp32 vs ONNX int8.
+
+Full-size model shapes with random weights (built once and cached, exports too), 8 real photos,
+exactly N new tokens per caption (EOS forbidden in both paths), median seconds per caption and
+peak RSS of a fresh process per engine. Not a test; run it on a quiet machine:
+
+    .venv/bin/python benchmarks/engines_bench.py            # vit-gpt2 and blip-base
+    .venv/bin/python benchmarks/engines_bench.py --models vit-gpt2 --engines onnx-int8
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(Path(__file__).parent))
+IMAGES = ("chelsea", "astronaut", "rocket", "motorcycle_left", "hubble_deep_field", "camera",
+          "page", "coffee")
+ENGINES = ("torch-eager-fp32", "onnx-fp32", "onnx-int8")
+
+
+def prepare(name: str, cache: Path) -> dict[str, Path]:
+    """The model folder and its fp32/int8 exports (built once)."""
+    import bench_models
+
+    from alttext_app.core.engines.export import export_model
+    from alttext_app.core.engines.manifest import is_onnx_export
+
+    folder = bench_models.model_folder(name, cache)
+    paths = {"torch-eager-fp32": folder}
+    for quant in ("fp32", "int8"):
+        out = cache / f"{name}-onnx-{quant}"
+        if not is_onnx_export(out):
+            print(f"exporting {name} ({quant})...", file=sys.stderr, flush=True)
+            export_model(folder, out, quantize=None if quant == "fp32" else "int8", overwrite=True)
+        paths[f"onnx-{quant}"] = out
+    return paths
+
+
+def measure(engine: str, folder: Path, tokens: int, rounds: int, threads: int | None) -> dict:
+    """Runs in a fresh process: load, warm up, caption every photo `rounds` times."""
+    import resource
+
+    from PIL import Image
+
+    from alttext_app.core.captioner import CaptionOptions
+
+    images = [Image.open(REPO / "tests" / "data" / "images" / f"{n}.jpg").convert("RGB")
+              for n in IMAGES]
+    started = time.perf_counter()
+    if engine.startswith("onnx"):
+        from alttext_app.core.engines.onnx_backend import OnnxCaptioner
+
+        captioner = OnnxCaptioner(folder, device="cpu", threads=threads)
+    else:
+        if threads:
+            os.environ["ALTTEXT_THREADS"] = str(threads)
+        from alttext_app.core.engines.torch_backend import TorchCaptioner
+
+        captioner = TorchCaptioner(folder, device="cpu", dtype="float32")
+    load_s = time.perf_counter() - started
+    options = CaptionOptions(max_length=tokens)
+
+    def one(image) -> float:
+        t0 = time.perf_counter()
+        out = captioner.generate_ids(image, options, min_new_tokens=tokens)
+        seconds = time.perf_counter() - t0
+        ids = getattr(out, "token_ids", out)
+        assert len(ids) == tokens, (engine, len(ids))
+        return seconds
+
+    one(images[0])  # warm-up: first-run allocations and kernel selection
+    times = [one(image) for _ in range(rounds) for image in images]
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return {"median_s": statistics.median(times), "min_s": min(times), "load_s": load_s,
+            "peak_rss_mb": peak_kb / 1024, "captions": len(times)}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    parser.add_argument("--models", default="vit-gpt2,blip-base")
+    parser.add_argument("--engines", default=",".join(ENGINES))
+    parser.add_argument("--tokens", type=int, default=20)
+    parser.add_argument("--rounds", type=int, default=1, help="passes over the 8 photos")
+    parser.add_argument("--threads", type=int, default=None, help="default: every usable core")
+    parser.add_argument("--cache", type=Path, default=REPO / "models" / "bench")
+    parser.add_argument("--json", type=Path, default=None, help="also write results here")
+    parser.add_argument("--measure", nargs=2, metavar=("ENGINE", "FOLDER"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.measure:  # child process
+        result = measure(args.measure[0], Path(args.measure[1]), args.tokens, args.rounds, args.threads)
+        print(json.dumps(result))
+        return 0
+
+    rows = []
+    for name in args.models.split(","):
+        paths = prepare(name, args.cache)
+        for engine in args.engines.split(","):
+            cmd = [sys.executable, __file__, "--measure", engine, str(paths[engine]),
+                   "--tokens", str(args.tokens), "--rounds", str(args.rounds)]
+            if args.threads:
+                cmd += ["--threads", str(args.threads)]
+            proc = subprocess.run(cmd, capture_output=True, text=True)
+            if proc.returncode != 0:
+                print(f"{name} {engine} failed:\n{proc.stderr[-2000:]}", file=sys.stderr)
+                continue
+            result = json.loads(proc.stdout.strip().splitlines()[-1])
+            rows.append({"model": name, "engine": engine, **result})
+            print(f"  {name:10s} {engine:17s} {result['median_s']:.3f} s", file=sys.stderr, flush=True)
+
+    load = os.getloadavg()
+    print(f"\n{args.tokens} new tokens per caption, {len(IMAGES)} photos x {args.rounds}; "
+          f"{os.cpu_count()} CPUs; load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}\n")
+    print("| model | engine | median s/caption | speed-up vs eager | peak RSS MB | load s |")
+    print("|---|---|---|---|---|---|")
+    for row in rows:
+        base = next((r for r in rows if r["model"] == row["model"]
+                     and r["engine"] == "torch-eager-fp32"), None)
+        ratio = f"{base['median_s'] / row['median_s']:.2f}x" if base else "-"
+        print(f"| {row['model']} | {row['engine']} | {row['median_s']:.3f} | {ratio} | "
+              f"{row['peak_rss_mb']:.0f} | {row['load_s']:.1f} |")
+    if args.json:
+        args.json.write_text(json.dumps({"rows": rows, "load": load, "tokens": args.tokens}, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
