@@ -59,6 +59,8 @@ def test_voices_are_listed_and_selectable(tmp_path: Path) -> None:
     english = next(v for v in voices if v.id.endswith("/en") or "en" in v.languages)
     engine.set_voice(english.id)
     assert engine.save_wav("Hello.", tmp_path / "v.wav").stat().st_size > 1000
+    engine.set_voice(english.id.lower())  # ids saved by other tools may differ in case
+    assert engine.voice == english.id
     with pytest.raises(SpeechError):
         engine.set_voice("no-such-voice")
 

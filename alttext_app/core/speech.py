@@ -158,8 +158,12 @@ class SpeechEngine:
 
     def set_voice(self, voice_id: str) -> None:
         """Use a voice by id ('' = the engine's default); unknown ids raise SpeechError."""
-        if voice_id and self.is_available and voice_id not in {v.id for v in self.list_voices()}:
-            raise SpeechError(f"There is no voice called “{voice_id}”; see “alttext speak --list-voices”.")
+        if voice_id and self.is_available:
+            # Ids differ in case between listings (pyttsx3 lower-cases "gmw/en-US"): match loosely.
+            known = {v.id.lower(): v.id for v in self.list_voices()}
+            if voice_id.lower() not in known:
+                raise SpeechError(f"There is no voice called “{voice_id}”; see “alttext speak --list-voices”.")
+            voice_id = known[voice_id.lower()]
         self._voice = voice_id
 
     def set_rate(self, rate: int) -> None:
