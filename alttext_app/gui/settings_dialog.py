@@ -52,7 +52,10 @@ def _combo(name: str, items: list[tuple[str, str]] | tuple[tuple[str, str], ...]
     for value, label in items:
         combo.addItem(label, value)
     index = combo.findData(current)
-    combo.setCurrentIndex(max(index, 0))
+    if index < 0:  # voice ids may differ in case between tools
+        lowered = [str(combo.itemData(i)).lower() for i in range(combo.count())]
+        index = lowered.index(current.lower()) if current.lower() in lowered else 0
+    combo.setCurrentIndex(index)
     return combo
 
 
