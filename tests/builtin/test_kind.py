@@ -63,6 +63,11 @@ def test_middling_confidence_is_hedged_and_low_confidence_is_not_quoted():
     assert describe_text(doubtful, "screenshot", 125) == "Screenshot with text that could not be read"
 
 
+def test_a_sure_reading_leaves_out_doubtful_lines():
+    ocr = make_ocr([("Backup finished", 0.95, 14), ("Seven files skipped", 0.7, 14)])
+    assert describe_text(ocr, "screenshot", 125) == "Screenshot reading “Backup finished”"
+
+
 def test_ocr_debris_is_never_quoted():
     ocr = make_ocr([("|_ ~=: :. ;", 0.9, 14), ("iil1lI rrnrn", 0.9, 14), ("Save changes", 0.92, 14)])
     text = describe_text(ocr, "screenshot", 125)

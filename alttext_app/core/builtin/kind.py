@@ -190,11 +190,14 @@ def describe_text(ocr: OcrResult, kind: str, max_chars: int) -> str:
         }.get(kind, "")
     ordered = _by_importance(lines, kind)
     quoted_conf = ordered[0].confidence
-    verb = "reading" if quoted_conf >= SURE_CONFIDENCE else "that may read"
+    sure = quoted_conf >= SURE_CONFIDENCE
+    verb = "reading" if sure else "that may read"
+    if sure:  # "reading" vouches for every quoted line, so the doubtful ones stay out
+        ordered = [ln for ln in ordered if ln.confidence >= SURE_CONFIDENCE]
     if kind == "code":
         language = code_language("\n".join(ln.text for ln in lines))
         head = f"Code listing in {language}" if language else "Code listing"
-        return _with_quotes(f"{head}, starting", ordered[:1] + lines[1:], max_chars, first_only=False)
+        return _with_quotes(f"{head}, starting", ordered, max_chars, first_only=False)
     head = {
         "screenshot": f"Screenshot {verb}",
         "document": f"Document {verb}",
@@ -203,6 +206,8 @@ def describe_text(ocr: OcrResult, kind: str, max_chars: int) -> str:
         "photo": f"Text {verb}",
     }.get(kind, f"Text {verb}")
     if kind == "chart":
+        # Only the title: axis ends are often misread or missed (a lone "0", a faint "Jun"),
+        # and a wrong range would be stated with confidence.
         return _with_quotes(head, ordered[:1], max_chars, first_only=True)
     return _with_quotes(head, ordered, max_chars, first_only=False)
 
