@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import wait_for_caption
+from gui_support import wait_for_caption
 
 from alttext_app import APP_NAME, __version__
 from alttext_app.core.paths import sample_image

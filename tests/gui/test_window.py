@@ -9,7 +9,7 @@ import wave
 from pathlib import Path
 
 import pytest
-from conftest import wait_for_caption
+from gui_support import wait_for_caption
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage
 from PySide6.QtWidgets import QApplication
