@@ -81,13 +81,13 @@ def test_image_prefix_is_cached_once_and_text_grows_it(tiny_export, real_photos)
     cap = OnnxCaptioner(tiny_export("git"), device="cpu")
     fs = cap.manifest["family_settings"]
     assert fs["image_tokens"] == (224 // 32) ** 2 + 1
-    assert set(cap.manifest["graphs"]) == {"image", "decoder"}
-    decoder_inputs = {i.name for i in cap.runner.decoder.get_inputs()}
-    assert decoder_inputs == {"input_ids", "past_k", "past_v"}  # no pixels per token
+    assert set(cap.manifest["graphs"]) == {"vision", "decoder"}
     state = cap.runner.encode(cap.family.preprocess(cap.preprocessor, real_photos[0]))
-    assert state.past_k.shape == (fs["layers"], 1, fs["heads"], fs["image_tokens"], fs["head_dim"])
+    assert state.image.shape == (1, fs["image_tokens"], fs["hidden"])
+    assert state.past_k.shape == (fs["layers"], 1, fs["heads"], 0, fs["head_dim"])
     logits, state = cap.runner.step(state, np.asarray([cap.settings.prompt_ids], dtype=np.int64))
-    assert state.past_k.shape[3] == fs["image_tokens"] + 1
+    assert state.past_k.shape[3] == fs["image_tokens"] + 1  # image prefix + [CLS], cached
+    assert state.image.shape[1] == 0  # ... and never fed again
     beams = cap.runner.select(state, np.array([0, 0, 0]))
     logits3, beams = cap.runner.step(beams, np.full((3, 1), int(np.argmax(logits[0])), dtype=np.int64))
     assert beams.past_k.shape[1] == 3 and beams.past_k.shape[3] == fs["image_tokens"] + 2
