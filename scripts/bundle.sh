@@ -165,13 +165,26 @@ fi
 step "screen-reader view from the bundle (AT-SPI over Qt's D-Bus module, as Orca reads it)"
 a11y=${ALTTEXT_A11Y_CHECK:-/work/shared/tools/a11y/run_check.sh}
 if [[ -x "$a11y" ]]; then
-  "${clean[@]}" "$a11y" AltText -- env "ALTTEXT_CONFIG_DIR=$work/config" "$DIST/alttext-app" \
+  # Its own HOME: the AT-SPI and D-Bus services it starts write settings (dconf) there.
+  mkdir -p "$work/a11y-home"
+  "${clean[@]}" "HOME=$work/a11y-home" "$a11y" AltText -- env "ALTTEXT_CONFIG_DIR=$work/config" "$DIST/alttext-app" \
     "$PWD/assets/samples/sample.jpg" > "$work/a11y.txt" 2>&1 || { cat "$work/a11y.txt"; fail "screen-reader check"; }
   grep -c "name='" "$work/a11y.txt" | sed 's/$/ accessible objects named/'
   tail -2 "$work/a11y.txt"
 else
   echo "skipped: no AT-SPI checker at $a11y (set ALTTEXT_A11Y_CHECK)"
 fi
+
+step "speech reaches the audio player, which runs on the system's libraries"
+# A stand-in player records what it was given; PULSE_SERVER makes a sound server look present.
+mkdir -p "$work/player"
+printf '#!/bin/sh\necho "LD_LIBRARY_PATH=${LD_LIBRARY_PATH:-unset} wav=$(head -c 4 "$1")" > "%s"\n' \
+  "$work/player.txt" > "$work/player/paplay"
+chmod +x "$work/player/paplay"
+"${clean[@]}" "PATH=$work/player:/usr/bin:/bin" PULSE_SERVER=unix:/nonexistent "$DIST/alttext" speak "Alt text."
+cat "$work/player.txt" 2>/dev/null || fail "alttext speak did not start the audio player"
+grep -q '^LD_LIBRARY_PATH=unset wav=RIFF$' "$work/player.txt" \
+  || fail "the audio player got the bundle's LD_LIBRARY_PATH or no WAV file"
 
 step "nothing written outside AltText's own folders (no telemetry id, no caches)"
 written=$(cd "$work/home" && find . -type f | grep -v -E '^\./\.local/state/alttext/|^\./\.config/pulse/' || true)
