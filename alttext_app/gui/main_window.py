@@ -208,6 +208,9 @@ class MainWindow(QMainWindow):
         self.source = str(source) if isinstance(source, Path) else source
         self.source_name = Path(self.source).name if isinstance(self.source, str) else "pasted image"
         self.result = None
+        if not self._user_edited():  # the old description is not about the new image
+            self._generated = ""
+            self.caption.clear()
         self.decorative.setChecked(False)
         self.view.set_image(None)
         self.view.set_placeholder(f"Opening {self.source_name}…")
@@ -351,7 +354,7 @@ class MainWindow(QMainWindow):
         what = "empty alt text (decorative)" if self.decorative.isChecked() else "the alt text"
         message = f"Copied {what} as {FORMAT_NAMES.get(fmt, fmt)}."
         if quiet:
-            self.set_status(f"Description ready and {message[0].lower()}{message[1:]}")
+            self.set_status(f"Description ready; copied as {FORMAT_NAMES.get(fmt, fmt)}.")
         else:
             self.set_status(message, announce_it=True)
 

@@ -327,3 +327,15 @@ def test_decorative_images_copy_empty_alt(qtbot, window, red_png) -> None:
     assert "decorative" in window.status_label.text()
     window.load_source(red_png)  # a new image starts undecided again
     assert not window.decorative.isChecked()
+
+
+def test_a_new_image_clears_the_old_description_but_not_typed_text(qtbot, window, red_png, tmp_path) -> None:
+    window.load_source(red_png)
+    wait_for_caption(qtbot, window)
+    window.load_source(tmp_path / "missing.png")  # fails: the red description must not linger
+    qtbot.waitUntil(lambda: "does not exist" in window.status_label.text(), timeout=5000)
+    assert window.caption.toPlainText() == ""
+    window.caption.setPlainText("Typed by me")
+    window.load_source(tmp_path / "missing.png")
+    qtbot.waitUntil(lambda: not window.runner.busy, timeout=5000)
+    assert window.caption.toPlainText() == "Typed by me"
