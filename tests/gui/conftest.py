@@ -56,3 +56,11 @@ def window(qtbot, service):
     win.runner.cancel()
     win.runner.wait(5000)
     win.speech.close()
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    """Everything under tests/gui needs Qt: mark it so `-m "not gui"` can leave it out."""
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(str(item.fspath)).parents:
+            item.add_marker(pytest.mark.gui)
