@@ -200,3 +200,11 @@ def test_huge_images_are_reduced_and_boxes_still_match():
     assert result.text == "Wide banner text"
     x, y, _, _ = result.words[0].box
     assert abs(x - 3000) <= 10 and abs(y - 308) <= 12
+
+
+@pytest.mark.parametrize("size", [(1, 1), (2, 500), (500, 2), (16, 16), (63, 200), (3000, 3)])
+def test_degenerate_sizes_never_fail(size):
+    for mode in ("RGB", "L"):
+        img = Image.new(mode, size, 128)
+        assert likely_has_text(img) is False
+        assert ocr.read_text(img).words == []
