@@ -5,12 +5,13 @@ Prints one row per image (kind guess, OCR word recall/precision, timings, the te
 and a summary: kind accuracy, OCR word accuracy on text images, pre-check hits and timings.
 `--engines` also compares plain tesseract (no preparation) and rapidocr on the same images.
 
-Usage: .venv/bin/python benchmarks/eval_builtin_text.py [--engines] [--set DIR]
+Usage: .venv/bin/python benchmarks/eval_builtin_text.py [--engines] [--jpeg Q] [--set DIR]
 """
 
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import re
 import statistics
@@ -66,6 +67,7 @@ def main() -> None:
     parser.add_argument("--set", type=Path, default=ROOT / "tests/data/eval/text")
     parser.add_argument("--engines", action="store_true", help="compare OCR engines too")
     parser.add_argument("--max-chars", type=int, default=125)
+    parser.add_argument("--jpeg", type=int, metavar="Q", help="re-encode each image as JPEG first")
     args = parser.parse_args()
     labels = json.loads((args.set / "labels.json").read_text())
     rapid = None
@@ -79,6 +81,10 @@ def main() -> None:
     for item in labels:
         path = args.set / item["file"]
         image = load_image(path)
+        if args.jpeg:  # screenshots shared through chat apps and web pages often arrive as JPEG
+            buffer = io.BytesIO()
+            image.save(buffer, "JPEG", quality=args.jpeg)
+            image = load_image(buffer.getvalue())
         t0 = time.perf_counter()
         likely = likely_has_text(image)
         t1 = time.perf_counter()
