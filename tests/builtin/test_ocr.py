@@ -208,3 +208,17 @@ def test_degenerate_sizes_never_fail(size):
         img = Image.new(mode, size, 128)
         assert likely_has_text(img) is False
         assert ocr.read_text(img).words == []
+
+
+def test_a_sign_in_a_photo_is_read_from_its_region():
+    with Image.open(EVAL / "photo_motorcycle_left.jpg") as img:
+        photo = img.convert("RGB").resize((800, 540))
+    draw = ImageDraw.Draw(photo)
+    draw.rectangle([450, 60, 740, 190], fill=(245, 245, 235))
+    draw.multiline_text((470, 80), "Bike parking\nMembers only", font=font(26, "DejaVuSans-Bold.ttf"),
+                        fill=(20, 20, 20))
+    assert likely_has_text(photo)
+    result = ocr.read_text(photo)
+    assert result.text.splitlines() == ["Bike parking", "Members only"], result.text
+    bike = result.words[0]
+    assert abs(bike.box[0] - 472) <= 6 and abs(bike.box[1] - 86) <= 8

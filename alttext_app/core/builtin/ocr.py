@@ -29,7 +29,9 @@ import numpy as np
 from PIL import Image
 
 from alttext_app.core.builtin.text_detect import likely_has_text as _likely_has_text
+from alttext_app.core.builtin.text_detect import text_regions
 from alttext_app.core.builtin.text_prep import prepare_for_ocr
+from alttext_app.core.builtin.text_stats import image_stats
 from alttext_app.core.builtin.text_tesslib import TessLib, open_engine
 from alttext_app.core.captioner import AbortCheck, check_abort
 from alttext_app.core.errors import Cancelled
@@ -41,6 +43,10 @@ MIN_WORD_CONFIDENCE = 0.45
 TIMEOUT_S = 20.0
 # Prepared images above this many pixels (a full-screen screenshot) are read in two halves at once.
 SPLIT_PIXELS = 1_500_000
+# Images with less than this share of perfectly flat pixels are photos: read only their text regions.
+PHOTO_FLAT = 0.3
+MAX_REGIONS = 8
+PAGE_COVERAGE = 0.3
 TSV_FIELDS = [
     "level", "page_num", "block_num", "par_num", "line_num", "word_num",
     "left", "top", "width", "height", "conf", "text",
@@ -143,6 +149,12 @@ def read_text(image: Image.Image, should_abort: AbortCheck | None = None) -> Ocr
         log.info("%s", backend.why)
         return OcrResult()
     check_abort(should_abort)
+    if image_stats(image).flat < PHOTO_FLAT:
+        regions = text_regions(image)
+        covered = sum(w * h for _, _, w, h in regions) / float(image.width * image.height)
+        # A photographed page is mostly text: its own layout reads better than cut-out pieces.
+        if covered < PAGE_COVERAGE:
+            return _read_regions(image, regions, backend, should_abort)
     grey, scale = prepare_for_ocr(image)
     check_abort(should_abort)
     if backend.engine is None:
@@ -173,6 +185,34 @@ def read_text(image: Image.Image, should_abort: AbortCheck | None = None) -> Ocr
     first = parse_tsv(str(top.get("tsv", "")), scale)
     second = parse_tsv(bottom, scale, offset_y=cut, first_line_id=len(first.lines))
     return merge_results(first, second)
+
+
+def _read_regions(
+    image: Image.Image,
+    regions: list[tuple[int, int, int, int]],
+    backend: _Backend,
+    should_abort: AbortCheck | None,
+) -> OcrResult:
+    """Read a photo region by region: only the signs and labels the pre-check found.
+
+    Tesseract's page layout takes a whole photo, full of edges, for a drawing and reads nothing
+    (or fragments); cropped to the text with a margin, the same sign reads like a document.
+    """
+    parts: list[OcrResult] = []
+    lines = 0
+    for x, y, w, h in regions[:MAX_REGIONS]:
+        check_abort(should_abort)
+        grey, scale = prepare_for_ocr(image.crop((x, y, x + w, y + h)))
+        if backend.engine is not None:
+            tsv = backend.engine.tsv(grey, should_abort, TIMEOUT_S)
+        else:
+            tsv = _run_tesseract(grey, backend.tessdata, should_abort)
+        part = parse_tsv(
+            tsv, scale, offset_x=round(x * scale), offset_y=round(y * scale), first_line_id=lines
+        )
+        lines += len(part.lines)
+        parts.append(part)
+    return merge_results(*parts)
 
 
 def find_cut(grey: np.ndarray) -> int | None:
@@ -266,6 +306,8 @@ def parse_tsv(
             continue
         if conf < MIN_WORD_CONFIDENCE:
             continue
+        if conf < 0.7 and not any(ch.isalnum() for ch in text):
+            continue  # a doubtful lone symbol is nearly always an edge or a speck, not text
         key = (row["page_num"], row["block_num"], row["par_num"], row["line_num"])
         line_id = line_ids.setdefault(key, first_line_id + len(line_ids))
         x, y = max(0, x + offset_x), max(0, y + offset_y)

@@ -89,17 +89,23 @@ def aligned_count(boxes: list[tuple[int, int, int, int]]) -> int:
 
 
 def letter_chains(image: Image.Image) -> list[int]:
-    """Lengths of clean horizontal chains of letter-sized blobs (4 or more letters each).
+    """Lengths of clean letter chains, longest first (see chain_boxes)."""
+    return sorted((n for n, _ in chain_boxes(image)), reverse=True)
+
+
+def chain_boxes(image: Image.Image) -> list[tuple[int, tuple[int, int, int, int]]]:
+    """(letters, box in original pixels) of clean horizontal chains of 4 or more letter blobs.
 
     Works on the polarity-normalised copy, so light-on-dark and coloured text count too. A letter
     chains to the first blob found within one letter height to its right on its middle row, when
     the two share a line and have similar heights. A chain counts only when its band is clean:
     text is dark strokes on a flat background, so few pixels are mid-grey; textures are not.
     """
-    factor = max(image.size) // WORK_SIDE
+    factor = max(1, max(image.size) // WORK_SIDE)
     if factor >= 2:  # Pillow's box reduction first: copying a 12 MP photo to NumPy costs more
         image = image.reduce(factor)
     small, _ = shrink(to_array(image), WORK_SIDE)
+    to_original = factor * image.size[0] / float(max(1, small.shape[1]))
     grey = normalize_polarity(small)
     mask = (grey < 150).astype(np.uint8)
     count, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
@@ -130,7 +136,7 @@ def letter_chains(image: Image.Image) -> list[int]:
     )
     link = {int(c): int(n) for c, n, good in zip(cand, nxt, ok, strict=True) if good}
     has_left = set(link.values())
-    chains: list[int] = []
+    chains: list[tuple[int, tuple[int, int, int, int]]] = []
     for start in link:
         if start in has_left:
             continue
@@ -145,11 +151,40 @@ def letter_chains(image: Image.Image) -> list[int]:
         band = grey[y0:y1, x0:x1]
         mid = float(np.mean((band > 60) & (band < 200))) if band.size else 1.0
         if mid < 0.3:
-            chains.append(len(members))
-    return sorted(chains, reverse=True)
+            box = (x0, y0, x1 - x0, y1 - y0)
+            chains.append((len(members), tuple(round(v * to_original) for v in box)))
+    return chains
 
 
 def likely_has_text(image: Image.Image) -> bool:
     """True when lines of text are likely: chains of letter-sized shapes along shared lines."""
     # Photos peak at one short chain (6 letters in 40 test photos); a chart title alone gives 16.
     return sum(letter_chains(image)) >= 10
+
+
+def text_regions(image: Image.Image, margin: float = 1.0) -> list[tuple[int, int, int, int]]:
+    """Boxes (x, y, w, h in original pixels) around groups of text lines, with a margin of
+    `margin` letter heights: where to read a photo (a sign, a label) without its busy rest."""
+    boxes = []
+    for _, (x, y, w, h) in chain_boxes(image):
+        pad = int(h * margin) + 2
+        boxes.append([max(0, x - pad), max(0, y - pad), x + w + pad, y + h + pad])
+    merged = True
+    while merged:  # join overlapping boxes: the lines of one sign become one region
+        merged = False
+        for i in range(len(boxes)):
+            for j in range(i + 1, len(boxes)):
+                a, b = boxes[i], boxes[j]
+                if a[0] <= b[2] and b[0] <= a[2] and a[1] <= b[3] and b[1] <= a[3]:
+                    boxes[i] = [min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3])]
+                    del boxes[j]
+                    merged = True
+                    break
+            if merged:
+                break
+    width, height = image.size
+    out = []
+    for x0, y0, x1, y1 in sorted(boxes, key=lambda b: (b[1], b[0])):
+        x1, y1 = min(width, x1), min(height, y1)
+        out.append((x0, y0, x1 - x0, y1 - y0))
+    return out
