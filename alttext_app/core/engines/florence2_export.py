@@ -4,8 +4,8 @@
 DaViT vision tower and projector, the BART encoder over [image tokens, task prompt] (the prompt
 is fixed at export time and stored in the graph), then each decoder layer's cross-attention keys
 and values of the encoder output -> cross_k, cross_v (L, B, heads, S, head_dim).
-`Florence2DecoderStep` is the BART decoder with an explicit self-attention cache, in the layout of
-`engines.torch_graphs` so the shared `KVCacheRunner` drives it.
+`Florence2DecoderStep` is the BART decoder for one token with an explicit self-attention cache, in
+the layout of `engines.torch_graphs`, so the shared `KVCacheRunner` drives it.
 
 Both reuse the model's own sub-modules (same weights). This module imports torch.
 """
@@ -19,10 +19,10 @@ from torch import nn
 
 from alttext_app.core.engines.torch_graphs import (
     attend,
-    causal_mask,
     export_encoder_decoder,
-    merge_heads,
+    merge_step,
     split_heads,
+    split_step,
 )
 
 
@@ -32,12 +32,16 @@ class Florence2EncoderGraph(nn.Module):
     def __init__(self, model: nn.Module, prompt_ids: list[int]) -> None:
         super().__init__()
         self.inner = model.model
-        self.register_buffer("prompt_ids", torch.tensor([prompt_ids], dtype=torch.long), persistent=False)
+        # The prompt is fixed, so its embeddings are a constant: the graph then carries 8 rows
+        # instead of the whole 51k-token table (~160 MB in fp32 for Florence-2-base).
+        with torch.no_grad():
+            ids = torch.tensor([prompt_ids], dtype=torch.long)
+            embeds = self.inner.get_input_embeddings()(ids).detach().clone()
+        self.register_buffer("prompt_embeds", embeds, persistent=False)
 
     def forward(self, pixel_values: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         image = self.inner.get_image_features(pixel_values).pooler_output
-        text = self.inner.get_input_embeddings()(self.prompt_ids)
-        text = text.expand(image.shape[0], -1, -1)
+        text = self.prompt_embeds.expand(image.shape[0], -1, -1)
         # The processor puts every image placeholder before <s> prompt </s>, so scattering the
         # image features into them (as the model does) equals this concatenation.
         embeds = torch.cat([image.to(text.dtype), text], dim=1)
@@ -51,36 +55,43 @@ class Florence2EncoderGraph(nn.Module):
 
 
 class Florence2DecoderStep(nn.Module):
-    """One BART decoder step (post-LN, learned positions offset by 2) over an explicit KV cache."""
+    """One BART decoder step (post-LN, learned positions offset by 2) for ONE new token.
+
+    A single new token sees every cached position, so there is no causal mask; the shared
+    `KVCacheRunner` feeds the decoder prompt one token per call.
+    """
 
     def __init__(self, model: nn.Module) -> None:
         super().__init__()
         self.decoder = model.model.language_model.decoder
         self.lm_head = model.lm_head
+        layer = self.decoder.layers[0].self_attn
+        self.width = layer.embed_dim
+        self.hd = (layer.num_heads, layer.head_dim)
 
     def forward(self, input_ids, past_k, past_v, cross_k, cross_v):
-        decoder = self.decoder
-        n = input_ids.shape[1]
-        past = past_k.shape[3]
-        positions = torch.arange(n, device=input_ids.device) + past
+        decoder, hd = self.decoder, self.hd
         table = decoder.embed_positions
-        hidden = decoder.embed_tokens(input_ids) + nn.functional.embedding(positions + table.offset, table.weight)[None]
+        positions = past_k.shape[3] + table.offset + torch.zeros_like(input_ids)
+        hidden = decoder.embed_tokens(input_ids) + nn.functional.embedding(positions, table.weight)
         hidden = decoder.layernorm_embedding(hidden)
-        mask = causal_mask(n, past, hidden)
         keys, values = [], []
         for i, layer in enumerate(decoder.layers):
             sa = layer.self_attn
-            k = torch.cat([past_k[i], split_heads(sa.k_proj(hidden), sa.num_heads)], dim=2)
-            v = torch.cat([past_v[i], split_heads(sa.v_proj(hidden), sa.num_heads)], dim=2)
+            k = torch.cat([past_k[i], split_step(sa.k_proj(hidden), *hd)], dim=2)
+            v = torch.cat([past_v[i], split_step(sa.v_proj(hidden), *hd)], dim=2)
             keys.append(k)
             values.append(v)
-            o = attend(split_heads(sa.q_proj(hidden), sa.num_heads), k, v, sa.scaling, mask)
-            hidden = layer.self_attn_layer_norm(hidden + sa.out_proj(merge_heads(o)))
+            o = attend(split_step(sa.q_proj(hidden), *hd), k, v, sa.scaling)
+            hidden = layer.self_attn_layer_norm(hidden + sa.out_proj(merge_step(o, self.width)))
             ca = layer.encoder_attn
-            o = attend(split_heads(ca.q_proj(hidden), ca.num_heads), cross_k[i], cross_v[i], ca.scaling)
-            hidden = layer.encoder_attn_layer_norm(hidden + ca.out_proj(merge_heads(o)))
+            o = attend(split_step(ca.q_proj(hidden), *hd), cross_k[i], cross_v[i], ca.scaling)
+            hidden = layer.encoder_attn_layer_norm(hidden + ca.out_proj(merge_step(o, self.width)))
             hidden = layer.final_layer_norm(hidden + layer.fc2(layer.activation_fn(layer.fc1(hidden))))
-        return self.lm_head(hidden[:, -1]), torch.stack(keys), torch.stack(values)
+        # lm_head shares its weight with the token embeddings. W @ h^T keeps that weight as it is;
+        # lm_head(h) would make the exporter store a second, transposed copy (~160 MB).
+        logits = torch.matmul(self.lm_head.weight, hidden[:, 0].transpose(0, 1)).transpose(0, 1)
+        return logits, torch.stack(keys), torch.stack(values)
 
 
 def export_florence2(
