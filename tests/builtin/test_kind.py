@@ -63,6 +63,23 @@ def test_middling_confidence_is_hedged_and_low_confidence_is_not_quoted():
     assert describe_text(doubtful, "screenshot", 125) == "Screenshot with text that could not be read"
 
 
+def test_documents_are_quoted_in_whole_sentences():
+    ocr = make_ocr(
+        [
+            ("Water off on Friday", 0.95, 22),
+            ("The water will be turned off from nine to one while", 0.93, 12),
+            ("the pipes are repaired. Thank you for your patience.", 0.94, 12),
+        ]
+    )
+    assert describe_text(ocr, "document", 125) == (
+        "Document reading “Water off on Friday”, “The water will be turned off from nine to one "
+        "while the pipes are repaired.”"
+    )
+    # Too long for the budget: the sentence is cut at a word and marked, never left half-quoted.
+    short = describe_text(ocr, "document", 90)
+    assert short.endswith("…”") and len(short) <= 89
+
+
 def test_a_sure_reading_leaves_out_doubtful_lines():
     ocr = make_ocr([("Backup finished", 0.95, 14), ("Seven files skipped", 0.7, 14)])
     assert describe_text(ocr, "screenshot", 125) == "Screenshot reading “Backup finished”"

@@ -20,6 +20,8 @@ from alttext_app.core.builtin.text_lines import (
     group_lines,
     is_number,
     looks_like_words,
+    paragraphs,
+    sentences,
 )
 from alttext_app.core.builtin.text_stats import ImageStats, image_stats
 
@@ -209,6 +211,10 @@ def describe_text(ocr: OcrResult, kind: str, max_chars: int) -> str:
         # Only the title: axis ends are often misread or missed (a lone "0", a faint "Jun"),
         # and a wrong range would be stated with confidence.
         return _with_quotes(head, ordered[:1], max_chars, first_only=True)
+    if kind == "document":
+        # Quote whole sentences, not the fragments that happen to end a printed line.
+        # A title has its own letter size or position, so it stays a paragraph of its own.
+        ordered = [s for para in paragraphs(ordered) for s in sentences(para)]
     return _with_quotes(head, ordered, max_chars, first_only=False)
 
 
@@ -244,14 +250,14 @@ def _with_quotes(head: str, lines: list[Line], max_chars: int, *, first_only: bo
         piece = f"{' ' if i == 0 else ', '}“{text}”"
         if len(out) + len(piece) <= budget:
             out += piece
-        elif i == 0:
-            room = budget - len(out) - 4
+        elif i == 0 or (i == 1 and budget - len(out) >= 40):
+            room = budget - len(out) - 6
             cut = text[:room]
             if " " in cut:
                 cut = cut[: cut.rfind(" ")]
             if len(cut) < 3:
-                return head
-            out += f" “{cut.rstrip(' ,;:')}…”"
+                return head if i == 0 else out
+            out += f"{' ' if i == 0 else ', '}“{cut.rstrip(' ,;:')}…”"
             break
         else:
             break

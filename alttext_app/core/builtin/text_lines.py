@@ -107,3 +107,43 @@ def code_language(text: str) -> str | None:
         return None
     best = max(hits, key=lambda k: hits[k])
     return best if hits[best] >= 2 else None
+
+
+def paragraphs(lines: list[Line]) -> list[list[Line]]:
+    """Consecutive lines of one letter size, one under the other with line spacing: paragraphs."""
+    groups: list[list[Line]] = []
+    for line in lines:
+        if groups:
+            prev = groups[-1][-1]
+            gap = line.y - (prev.y + prev.height)
+            if (
+                0 <= gap <= 1.2 * prev.height
+                and abs(line.height - prev.height) <= max(2, 0.3 * prev.height)
+                and abs(line.x - groups[-1][0].x) <= 2 * prev.height
+            ):
+                groups[-1].append(line)
+                continue
+        groups.append([line])
+    return groups
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9“\"'(])")
+
+
+def sentences(paragraph: list[Line]) -> list[Line]:
+    """The paragraph's text re-cut at sentence ends, as Line objects (positions of its first line)."""
+    text = ""
+    for line in paragraph:
+        part = line.text.strip()
+        if text.endswith("-") and part[:1].islower():  # a word hyphenated across lines
+            text = text[:-1] + part
+        else:
+            text = f"{text} {part}".strip()
+    first = paragraph[0]
+    confidence = min(ln.confidence for ln in paragraph)
+    words = [w for ln in paragraph for w in ln.words]
+    return [
+        Line(words, piece, confidence, first.x, first.y, first.height, first.width)
+        for piece in _SENTENCE_END.split(text)
+        if piece.strip()
+    ]
