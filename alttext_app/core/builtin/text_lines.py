@@ -116,8 +116,10 @@ def paragraphs(lines: list[Line]) -> list[list[Line]]:
         if groups:
             prev = groups[-1][-1]
             gap = line.y - (prev.y + prev.height)
+            salutation = len(prev.words) <= 3 and prev.text.rstrip().endswith((",", ":"))
             if (
-                0 <= gap <= 1.2 * prev.height
+                not salutation  # "Dear neighbours," and "Ingredients:" stand on their own
+                and 0 <= gap <= 1.2 * prev.height
                 and abs(line.height - prev.height) <= max(2, 0.3 * prev.height)
                 and abs(line.x - groups[-1][0].x) <= 2 * prev.height
             ):
