@@ -29,15 +29,28 @@ def split_heads(x: torch.Tensor, heads: int) -> torch.Tensor:
     return x.view(b, t, heads, e // heads).transpose(1, 2)
 
 
-def split_step(x: torch.Tensor, heads: int) -> torch.Tensor:
-    """(B, 1, E) -> (B, heads, 1, E/heads) with constant shapes only, so the traced step graph has
-    no Shape/Gather/Concat plumbing (hundreds of tiny ops per token otherwise)."""
-    return x.reshape(-1, 1, heads, x.shape[-1] // heads).transpose(1, 2)
+def merge_heads(x: torch.Tensor) -> torch.Tensor:
+    """(B, heads, T, D) -> (B, T, heads*D); for graphs with static or multi-token shapes."""
+    b, h, t, d = x.shape
+    return x.transpose(1, 2).reshape(b, t, h * d)
 
 
-def merge_step(x: torch.Tensor) -> torch.Tensor:
-    """(B, heads, 1, D) -> (B, 1, heads*D) with constant shapes."""
-    return x.transpose(1, 2).reshape(-1, 1, x.shape[1] * x.shape[3])
+def causal_mask(n: int, past: int, like: torch.Tensor) -> torch.Tensor:
+    """Additive (n, past+n) mask: new token i sees cache positions <= past + i."""
+    cols = torch.arange(past + n, device=like.device)
+    rows = torch.arange(n, device=like.device) + past
+    return (cols[None, :] > rows[:, None]).to(like.dtype) * torch.finfo(like.dtype).min
+
+
+def split_step(x: torch.Tensor, heads: int, head_dim: int) -> torch.Tensor:
+    """(B, 1, E) -> (B, heads, 1, head_dim) with Python-int shapes only, so the traced step graph
+    has no Shape/Gather/Concat plumbing (hundreds of tiny ops per token otherwise)."""
+    return x.reshape(-1, 1, heads, head_dim).transpose(1, 2)
+
+
+def merge_step(x: torch.Tensor, width: int) -> torch.Tensor:
+    """(B, heads, 1, D) -> (B, 1, width) with a constant shape."""
+    return x.transpose(1, 2).reshape(-1, 1, width)
 
 
 def conv1d(module, x: torch.Tensor) -> torch.Tensor:
@@ -45,8 +58,10 @@ def conv1d(module, x: torch.Tensor) -> torch.Tensor:
     return torch.matmul(x, module.weight) + module.bias
 
 
-def attend(q, k, v, scaling: float) -> torch.Tensor:
+def attend(q, k, v, scaling: float, mask: torch.Tensor | None = None) -> torch.Tensor:
     scores = torch.matmul(q, k.transpose(-1, -2)) * scaling
+    if mask is not None:
+        scores = scores + mask
     return torch.matmul(torch.softmax(scores, dim=-1), v)
 
 
@@ -84,7 +99,8 @@ class Gpt2DecoderStep(nn.Module):
         self.t = lm.transformer
         self.lm_head = lm.lm_head
         self.heads = lm.config.n_head
-        self.embed = lm.config.n_embd
+        self.embed = self.width = lm.config.n_embd
+        self.hd = (self.heads, self.embed // self.heads)
 
     def forward(self, input_ids, past_k, past_v, cross_k, cross_v):
         positions = past_k.shape[3] + torch.zeros_like(input_ids)
@@ -93,15 +109,15 @@ class Gpt2DecoderStep(nn.Module):
         for i, block in enumerate(self.t.h):
             attn, mlp = block.attn, block.mlp
             q, k, v = conv1d(attn.c_attn, block.ln_1(h)).split(self.embed, dim=2)
-            k = torch.cat([past_k[i], split_step(k, self.heads)], dim=2)
-            v = torch.cat([past_v[i], split_step(v, self.heads)], dim=2)
+            k = torch.cat([past_k[i], split_step(k, *self.hd)], dim=2)
+            v = torch.cat([past_v[i], split_step(v, *self.hd)], dim=2)
             keys.append(k)
             values.append(v)
-            o = attend(split_step(q, self.heads), k, v, attn.scaling)
-            h = h + conv1d(attn.c_proj, merge_step(o))
+            o = attend(split_step(q, *self.hd), k, v, attn.scaling)
+            h = h + conv1d(attn.c_proj, merge_step(o, self.width))
             cross = block.crossattention
-            q = split_step(conv1d(cross.q_attn, block.ln_cross_attn(h)), self.heads)
-            h = h + conv1d(cross.c_proj, merge_step(attend(q, cross_k[i], cross_v[i], cross.scaling)))
+            q = split_step(conv1d(cross.q_attn, block.ln_cross_attn(h)), *self.hd)
+            h = h + conv1d(cross.c_proj, merge_step(attend(q, cross_k[i], cross_v[i], cross.scaling), self.width))
             h = h + conv1d(mlp.c_proj, mlp.act(conv1d(mlp.c_fc, block.ln_2(h))))
         logits = self.lm_head(self.t.ln_f(h[:, 0]))
         return logits, torch.stack(keys), torch.stack(values)
@@ -123,7 +139,9 @@ class BlipTextDecoderStep(nn.Module):
         self.bert = text_decoder.bert
         self.cls = text_decoder.cls
         self.heads = text_decoder.config.num_attention_heads
-        self.scaling = (text_decoder.config.hidden_size // self.heads) ** -0.5
+        self.width = text_decoder.config.hidden_size
+        self.hd = (self.heads, self.width // self.heads)
+        self.scaling = self.hd[1] ** -0.5
 
     def forward(self, input_ids, past_k, past_v, cross_k, cross_v):
         emb = self.bert.embeddings
@@ -132,16 +150,16 @@ class BlipTextDecoderStep(nn.Module):
         keys, values = [], []
         for i, layer in enumerate(self.bert.encoder.layer):
             sa = layer.attention.self
-            k = torch.cat([past_k[i], split_step(sa.key(h), self.heads)], dim=2)
-            v = torch.cat([past_v[i], split_step(sa.value(h), self.heads)], dim=2)
+            k = torch.cat([past_k[i], split_step(sa.key(h), *self.hd)], dim=2)
+            v = torch.cat([past_v[i], split_step(sa.value(h), *self.hd)], dim=2)
             keys.append(k)
             values.append(v)
-            o = attend(split_step(sa.query(h), self.heads), k, v, self.scaling)
-            h = layer.attention.output.LayerNorm(layer.attention.output.dense(merge_step(o)) + h)
+            o = attend(split_step(sa.query(h), *self.hd), k, v, self.scaling)
+            h = layer.attention.output.LayerNorm(layer.attention.output.dense(merge_step(o, self.width)) + h)
             ca = layer.crossattention
-            q = split_step(ca.self.query(h), self.heads)
+            q = split_step(ca.self.query(h), *self.hd)
             o = attend(q, cross_k[i], cross_v[i], self.scaling)
-            h = ca.output.LayerNorm(ca.output.dense(merge_step(o)) + h)
+            h = ca.output.LayerNorm(ca.output.dense(merge_step(o, self.width)) + h)
             h = layer.output(layer.intermediate(h), h)
         logits = self.cls(h)[:, 0]
         return logits, torch.stack(keys), torch.stack(values)
