@@ -78,13 +78,16 @@ def load_pretrained(cls: Any, model_dir: Path, device: str, dtype: Any) -> Any:
     has_safetensors = any(model_dir.glob("*.safetensors"))
     if not has_safetensors and not any(model_dir.glob("pytorch_model*.bin")):
         raise ModelError(f"The folder “{model_dir.name}” has no model weights.")
+    # CPU: eager attention, the reference the ONNX graphs reproduce. GPU: transformers' default
+    # (SDPA where the architecture supports it; BLIP does not).
+    extra = {"attn_implementation": "eager"} if device == "cpu" else {}
     model = cls.from_pretrained(
         model_dir,
         local_files_only=True,
         trust_remote_code=False,
         use_safetensors=has_safetensors,  # pickled .bin weights: transformers loads weights_only
         dtype=dtype,
-        attn_implementation="eager" if device == "cpu" else "sdpa",
+        **extra,
     )
     return model.to(device).eval()
 
