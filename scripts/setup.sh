@@ -16,6 +16,7 @@ APT_RUNTIME=(
 APT_TEST=(
   xvfb xauth dbus at-spi2-core python3-pyatspi gir1.2-atspi-2.0 xdotool
   desktop-file-utils appstream imagemagick
+  binutils                                     # objdump: PyInstaller and scripts/bundle.sh
 )
 
 wanted=("${APT_RUNTIME[@]}")
