@@ -33,6 +33,9 @@ step() { printf '\n== %s\n' "$*"; }
 fail() { echo "bundle.sh: FAILED: $*" >&2; exit 1; }
 started=$SECONDS
 
+# The development set-up and the test tools (Xvfb, validators, objdump); quick when done already.
+scripts/setup.sh --test
+
 # --- build -------------------------------------------------------------------------------------
 if ((build)); then
   step "build environment ($VENV)"
