@@ -1,8 +1,7 @@
 """The ONNX runner for encoder-decoder captioners exported by `torch_graphs` (numpy, no torch).
 
-State = cross-attention K/V from the encoder graph (computed once per image) plus the growing
-self-attention cache. Outputs of one decoder step are fed straight back as OrtValues, so the cache
-never round-trips through numpy between tokens.
+State = cross-attention K/V from the encoder graph (computed once per image, one array per layer so
+the decoder never slices — and so copies — them) plus the growing self-attention cache.
 """
 
 from __future__ import annotations
@@ -15,9 +14,8 @@ import numpy as np
 
 @dataclass
 class KVState:
-    cross_k: Any  # (L, B, H, S, D)
-    cross_v: Any
-    past_k: Any  # (L, B, H, T, D); numpy or OrtValue
+    cross: dict[str, np.ndarray]  # decoder input name -> cross-attention K or V
+    past_k: Any  # (L, B, H, T, D)
     past_v: Any
     batch: int
 
@@ -30,11 +28,15 @@ class KVCacheRunner:
         self.heads = int(family_settings["heads"])
         self.head_dim = int(family_settings["head_dim"])
         self._outputs = ["logits", "present_k", "present_v"]
+        # per-layer cross K/V inputs (current exports) or one stacked pair (first exports)
+        self._cross_names = [o.name for o in encoder.get_outputs()]
+        self._cross_axis = 1 if self._cross_names == ["cross_k", "cross_v"] else 0
 
     def encode(self, pixel_values: np.ndarray) -> KVState:
-        cross_k, cross_v = self.encoder.run(["cross_k", "cross_v"], {"pixel_values": pixel_values})
-        empty = np.zeros((self.layers, 1, self.heads, 0, self.head_dim), dtype=cross_k.dtype)
-        return KVState(cross_k, cross_v, empty, empty, 1)
+        outputs = self.encoder.run(self._cross_names, {"pixel_values": pixel_values})
+        cross = dict(zip(self._cross_names, outputs, strict=True))
+        empty = np.zeros((self.layers, 1, self.heads, 0, self.head_dim), dtype=outputs[0].dtype)
+        return KVState(cross, empty, empty, 1)
 
     def step(self, state: KVState, input_ids: np.ndarray) -> tuple[np.ndarray, KVState]:
         logits = None
@@ -43,23 +45,20 @@ class KVCacheRunner:
         return logits, state
 
     def _step1(self, state: KVState, input_ids: np.ndarray) -> tuple[np.ndarray, KVState]:
-        feeds = {
-            "input_ids": input_ids,
-            "past_k": state.past_k,
-            "past_v": state.past_v,
-            "cross_k": state.cross_k,
-            "cross_v": state.cross_v,
-        }
+        feeds = {"input_ids": input_ids, "past_k": state.past_k, "past_v": state.past_v, **state.cross}
         logits, present_k, present_v = self.decoder.run(self._outputs, feeds)
         state.past_k, state.past_v = present_k, present_v
         return logits, state
 
     def select(self, state: KVState, rows: np.ndarray) -> KVState:
         rows = np.asarray(rows, dtype=np.int64)
-        cross_k, cross_v = state.cross_k, state.cross_v
-        if cross_k.shape[1] != len(rows):  # one image: every beam shares the same cross K/V
-            cross_k = np.ascontiguousarray(np.repeat(cross_k[:, :1], len(rows), axis=1))
-            cross_v = np.ascontiguousarray(np.repeat(cross_v[:, :1], len(rows), axis=1))
+        cross = state.cross
+        if state.batch != len(rows):  # one image: every beam shares the same cross K/V
+            axis = self._cross_axis
+            cross = {
+                name: np.ascontiguousarray(np.repeat(np.take(value, [0], axis=axis), len(rows), axis))
+                for name, value in cross.items()
+            }
         past_k = np.ascontiguousarray(np.take(np.asarray(state.past_k), rows, axis=1))
         past_v = np.ascontiguousarray(np.take(np.asarray(state.past_v), rows, axis=1))
-        return KVState(cross_k, cross_v, past_k, past_v, len(rows))
+        return KVState(cross, past_k, past_v, len(rows))

@@ -1,10 +1,10 @@
 """PyTorch modules that become the ONNX graphs of encoder-decoder captioners (export time only).
 
-Two graphs per model, shared by the ViT-GPT2 and BLIP families:
-- encoder: pixel_values (1,3,H,W) -> cross_k, cross_v (L, B, heads, S, head_dim): the image
-  encoder plus every decoder layer's cross-attention key/value projection, so they are computed
-  once per image instead of once per token;
-- decoder step: input_ids (B,1), past_k/past_v (L,B,heads,T,head_dim), cross_k, cross_v ->
+Two graphs per model, shared by the ViT-GPT2 and BLIP families (and Florence-2):
+- encoder: pixel_values (1,3,H,W) -> cross_k_0..L-1, cross_v_0..L-1 (B, heads, S, head_dim): the
+  image encoder plus every decoder layer's cross-attention key/value projection, so they are
+  computed once per image instead of once per token;
+- decoder step: input_ids (B,1), past_k/past_v (L,B,heads,T,head_dim), cross_k_i, cross_v_i ->
   logits (B,V), present_k/present_v (L,B,heads,T+1,head_dim). One token per call, written with
   constant reshapes so the graph holds no shape arithmetic (it runs once per generated token).
 The decoder step re-states the transformers forward pass with an explicit tensor KV cache (the
@@ -84,7 +84,7 @@ class EncoderWithCrossKV(nn.Module):
             k, v = fn(hidden)
             keys.append(split_heads(k, self.heads))
             values.append(split_heads(v, self.heads))
-        return torch.stack(keys), torch.stack(values)
+        return (*keys, *values)  # one tensor per layer: the decoder reads them without slicing
 
 
 class Gpt2DecoderStep(nn.Module):
@@ -172,6 +172,50 @@ def blip_cross_kv_fns(text_decoder) -> list:
     ]
 
 
+class _LayerList(list):
+    """Per-layer tensors that index like a stacked (L, ...) tensor (`x[i]`, `x.shape`)."""
+
+    @property
+    def shape(self):
+        return (len(self), *self[0].shape)
+
+
+class PerLayerEncoder(nn.Module):
+    """Encoder graph outputs cross_k_0..L-1, cross_v_0..L-1 (stacked outputs are split once here)."""
+
+    def __init__(self, encoder: nn.Module, layers: int) -> None:
+        super().__init__()
+        self.encoder = encoder
+        self.layers = layers
+
+    def forward(self, pixel_values):
+        out = self.encoder(pixel_values)
+        if len(out) == 2:  # stacked (L, B, H, S, D) pair
+            return (*out[0].unbind(0), *out[1].unbind(0))
+        return tuple(out)
+
+
+class PerLayerCrossStep(nn.Module):
+    """Decoder step taking cross K/V as one input per layer.
+
+    ONNX Runtime copies any slice of a tensor, so indexing a stacked (L, B, H, S, D) cross K/V
+    costs a full copy of it for every token (about 15 MB for ViT-GPT2); separate inputs cost none.
+    """
+
+    def __init__(self, step: nn.Module, layers: int) -> None:
+        super().__init__()
+        self.step = step
+        self.layers = layers
+
+    def forward(self, input_ids, past_k, past_v, *cross):
+        n = self.layers
+        return self.step(input_ids, past_k, past_v, _LayerList(cross[:n]), _LayerList(cross[n:]))
+
+
+def cross_names(layers: int) -> list[str]:
+    return [f"cross_k_{i}" for i in range(layers)] + [f"cross_v_{i}" for i in range(layers)]
+
+
 def export_encoder_decoder(
     encoder: nn.Module,
     decoder: nn.Module,
@@ -183,35 +227,38 @@ def export_encoder_decoder(
     head_dim: int,
     opset: int,
 ) -> tuple[dict[str, str], dict]:
-    """Trace both graphs to out_dir/encoder.onnx and out_dir/decoder.onnx (fp32)."""
+    """Trace both graphs to out_dir/encoder.onnx and out_dir/decoder.onnx (fp32).
+
+    `encoder` returns stacked (cross_k, cross_v) or 2*layers per-layer tensors; `decoder` is a
+    one-token step module(input_ids, past_k, past_v, cross_k, cross_v) that indexes cross_k[i].
+    """
+    encoder = PerLayerEncoder(encoder, layers)
+    decoder = PerLayerCrossStep(decoder, layers)
+    names = cross_names(layers)
     pixel_values = torch.randn(1, 3, *image_size)
     with torch.no_grad():
-        cross_k, cross_v = encoder(pixel_values)
+        cross = encoder(pixel_values)
     # One image per call: static shapes let constant folding remove all shape arithmetic.
-    _export(encoder, (pixel_values,), out_dir / "encoder.onnx", ["pixel_values"],
-            ["cross_k", "cross_v"], {}, opset)
-    cross_k, cross_v = cross_k.repeat(1, 2, 1, 1, 1), cross_v.repeat(1, 2, 1, 1, 1)
+    _export(encoder, (pixel_values,), out_dir / "encoder.onnx", ["pixel_values"], names, {}, opset)
+    cross = tuple(t.repeat(2, 1, 1, 1) for t in cross)  # batch 2 keeps the batch axis symbolic
     past = torch.randn(layers, 2, heads, 3, head_dim)
-    ids = torch.tensor([[1], [2]], dtype=torch.long)  # batch 2 so the batch axis stays symbolic
+    ids = torch.tensor([[1], [2]], dtype=torch.long)
+    axes = {
+        "input_ids": {0: "batch"},
+        "past_k": {1: "batch", 3: "past"},
+        "past_v": {1: "batch", 3: "past"},
+        "logits": {0: "batch"},
+        "present_k": {1: "batch", 3: "past_plus_one"},
+        "present_v": {1: "batch", 3: "past_plus_one"},
+        **{name: {0: "batch", 2: "image_tokens"} for name in names},
+    }
     _export(
-        decoder, (ids, past, past.clone(), cross_k, cross_v), out_dir / "decoder.onnx",
-        ["input_ids", "past_k", "past_v", "cross_k", "cross_v"],
-        ["logits", "present_k", "present_v"],
-        {
-            "input_ids": {0: "batch"},
-            "past_k": {1: "batch", 3: "past"},
-            "past_v": {1: "batch", 3: "past"},
-            "cross_k": {1: "batch", 3: "image_tokens"},
-            "cross_v": {1: "batch", 3: "image_tokens"},
-            "logits": {0: "batch"},
-            "present_k": {1: "batch", 3: "past_plus_one"},
-            "present_v": {1: "batch", 3: "past_plus_one"},
-        },
-        opset,
+        decoder, (ids, past, past.clone(), *cross), out_dir / "decoder.onnx",
+        ["input_ids", "past_k", "past_v", *names], ["logits", "present_k", "present_v"], axes, opset,
     )
     graphs = {"encoder": "encoder.onnx", "decoder": "decoder.onnx"}
-    settings = {"step_tokens": 1, "layers": layers, "heads": heads, "head_dim": head_dim,
-                "image_size": list(image_size), "kv_dtype": "float32"}
+    settings = {"step_tokens": 1, "cross_layout": "per_layer", "layers": layers, "heads": heads,
+                "head_dim": head_dim, "image_size": list(image_size), "kv_dtype": "float32"}
     return graphs, settings
 
 
