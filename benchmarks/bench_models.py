@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 VIT_PREPROCESSOR = {"do_normalize": True, "do_resize": True, "image_mean": [0.5, 0.5, 0.5],
@@ -67,7 +68,55 @@ def build_blip_base(folder: Path) -> Path:
     return folder
 
 
-BUILDERS = {"vit-gpt2": build_vit_gpt2, "blip-base": build_blip_base}
+def build_git_base(folder: Path) -> Path:
+    """microsoft/git-base-coco shapes: CLIP ViT-B/16 at 224 + 6-layer BERT-base causal decoder."""
+    import torch
+    from transformers import GitConfig, GitForCausalLM
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "engines"))
+    import tiny_models
+
+    torch.manual_seed(0)
+    config = GitConfig(vision_config={"hidden_size": 768, "intermediate_size": 3072,
+                                      "num_hidden_layers": 12, "num_attention_heads": 12,
+                                      "image_size": 224, "patch_size": 16},
+                       num_hidden_layers=6, bos_token_id=101, eos_token_id=102, pad_token_id=0)
+    GitForCausalLM(config).save_pretrained(folder)
+    (folder / "preprocessor_config.json").write_text(json.dumps(tiny_models.GIT_PREPROCESSOR))
+    _tokenizer(folder, "wordpiece")
+    return folder
+
+
+def build_florence2_base(folder: Path) -> Path:
+    """florence-community/Florence-2-base shapes: DaViT at 768 (577 image tokens) + BART-base."""
+    import torch
+    from transformers import Florence2Config, Florence2ForConditionalGeneration
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "engines"))
+    import tiny_models
+
+    tokenizer = tiny_models.bart_tokenizer(folder)  # has the <image> token the processor needs
+    torch.manual_seed(0)
+    config = Florence2Config(
+        vision_config={"projection_dim": 768, "drop_path_rate": 0.0},
+        text_config={"model_type": "bart", "vocab_size": 51328, "d_model": 768, "encoder_layers": 6,
+                     "decoder_layers": 6, "encoder_attention_heads": 12, "decoder_attention_heads": 12,
+                     "encoder_ffn_dim": 3072, "decoder_ffn_dim": 3072, "max_position_embeddings": 1024,
+                     "scale_embedding": False, "pad_token_id": 1, "bos_token_id": 0, "eos_token_id": 2,
+                     "decoder_start_token_id": 2, "forced_eos_token_id": 2},
+        image_token_id=tokenizer.token_to_id("<image>"),
+    )
+    Florence2ForConditionalGeneration(config).save_pretrained(folder)
+    for name, data in (("preprocessor_config.json", tiny_models.FLORENCE2_PREPROCESSOR),
+                       ("generation_config.json", tiny_models.FLORENCE2_GENERATION),
+                       ("processor_config.json", {"processor_class": "Florence2Processor",
+                                                  "num_additional_image_tokens": 0})):
+        (folder / name).write_text(json.dumps(data))
+    return folder
+
+
+BUILDERS = {"vit-gpt2": build_vit_gpt2, "blip-base": build_blip_base, "git-base": build_git_base,
+            "florence2-base": build_florence2_base}
 
 
 def model_folder(name: str, cache: Path) -> Path:
