@@ -31,6 +31,7 @@ from alttext_app.core.engines.family import (
     generation_config,
     read_json,
 )
+from alttext_app.core.engines.family_git import GitFamily
 from alttext_app.core.engines.family_vision_encoder_decoder import (
     load_pretrained,
     settings_from_configs,
@@ -92,13 +93,9 @@ class Florence2Family(Family):
         "florence-community/Florence-2-large",
         "florence-community/Florence-2-large-ft",
     )
-    preprocess_defaults = {  # transformers CLIPImageProcessor, as Florence-2 configures it
-        "size": {"height": 768, "width": 768},
-        "do_center_crop": False,
-        "resample": 3,
-        "image_mean": [0.485, 0.456, 0.406],
-        "image_std": [0.229, 0.224, 0.225],
-    }
+    # Florence-2's preprocessor_config.json sets every key (768x768, no crop, ImageNet mean/std);
+    # a key it left out would take transformers' CLIPImageProcessor default, as here.
+    preprocess_defaults = GitFamily.preprocess_defaults
 
     def matches(self, config: dict[str, Any]) -> bool:
         architectures = config.get("architectures") or []

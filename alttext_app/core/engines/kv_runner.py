@@ -19,6 +19,21 @@ class KVState:
     past_v: Any
     batch: int
 
+    @property
+    def cross_k(self) -> np.ndarray:
+        """Stacked (L, B, H, S, D) copy of the cross-attention keys (for inspection and tests)."""
+        return self._stacked("cross_k")
+
+    @property
+    def cross_v(self) -> np.ndarray:
+        return self._stacked("cross_v")
+
+    def _stacked(self, prefix: str) -> np.ndarray:
+        if prefix in self.cross:
+            return self.cross[prefix]
+        parts = [v for k, v in self.cross.items() if k.startswith(prefix + "_")]
+        return np.stack(parts)
+
 
 class KVCacheRunner:
     def __init__(self, encoder: Any, decoder: Any, family_settings: dict[str, Any]) -> None:
