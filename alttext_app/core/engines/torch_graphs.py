@@ -126,7 +126,8 @@ class Gpt2DecoderStep(nn.Module):
 def gpt2_cross_kv_fns(lm) -> list:
     embed = lm.config.n_embd
     return [
-        (lambda hidden, c=block.crossattention: c.c_attn(hidden).split(embed, dim=2))
+        # MatMul, not Conv1D's addmm: onnxruntime's dynamic int8 quantises MatMul but not Gemm
+        (lambda hidden, c=block.crossattention: conv1d(c.c_attn, hidden).split(embed, dim=2))
         for block in lm.transformer.h
     ]
 
