@@ -47,8 +47,6 @@ def prepare(name: str, cache: Path) -> dict[str, Path]:
 
 def measure(engine: str, folder: Path, tokens: int, rounds: int, threads: int | None) -> dict:
     """Runs in a fresh process: load, warm up, caption every photo `rounds` times."""
-    import resource
-
     from PIL import Image
 
     from alttext_app.core.captioner import CaptionOptions
@@ -79,9 +77,20 @@ def measure(engine: str, folder: Path, tokens: int, rounds: int, threads: int | 
 
     one(images[0])  # warm-up: first-run allocations and kernel selection
     times = [one(image) for _ in range(rounds) for image in images]
-    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    peak_kb = _peak_rss_kb()
     return {"median_s": statistics.median(times), "min_s": min(times), "load_s": load_s,
             "peak_rss_mb": peak_kb / 1024, "captions": len(times)}
+
+
+def _peak_rss_kb() -> int:
+    """VmHWM of this process. (ru_maxrss would include the parent's RSS: Linux keeps it across
+    fork+exec, so every child would report the exporting parent's peak.)"""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
 def main() -> int:
