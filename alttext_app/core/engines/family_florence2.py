@@ -142,6 +142,8 @@ class Florence2Family(Family):
         # The shared ONNX loop never forces EOS at the length limit; generate() would swap the
         # last word of a cut-off caption for </s>. Turned off so both backends agree.
         kwargs["forced_eos_token_id"] = None
+        if kwargs.get("num_beams", 1) <= 1:  # a beam-only flag; greedy generate() warns about it
+            kwargs.pop("early_stopping", None)
         with torch.inference_mode():
             out = model.generate(
                 input_ids=input_ids, attention_mask=torch.ones_like(input_ids),
