@@ -114,7 +114,12 @@ def _export(family, model_dir: Path, work: Path, quantize, report: Progress, ima
 
     report("loading the model in PyTorch", 0.0)
     reference = TorchCaptioner(model_dir, device="cpu", dtype="float32")
-    report("writing ONNX graphs", 0.1)
+    images = list(images) if images is not None else parity_images()
+    options = CaptionOptions(max_length=PARITY_TOKENS)
+    report("captioning test photos in PyTorch", 0.05)
+    # Reference captions first: export_onnx may swap modules for export-friendly equivalents.
+    expected = [reference.generate_ids(img, options) for img in images]
+    report("writing ONNX graphs", 0.2)
     reference.model.requires_grad_(False)  # weights reached through closures trace as constants
     try:
         graphs, family_settings = family.export_onnx(reference.model, work, OPSET)
@@ -140,10 +145,7 @@ def _export(family, model_dir: Path, work: Path, quantize, report: Progress, ima
         "generation": reference.settings.to_json(),
         "preprocess": reference.preprocessor.to_json(),
     }
-    images = list(images) if images is not None else parity_images()
-    options = CaptionOptions(max_length=PARITY_TOKENS)
     report("checking captions against PyTorch", 0.5)
-    expected = [reference.generate_ids(img, options) for img in images]
     write_manifest(work, manifest)  # the ONNX captioner reads it
     fp32 = _compare(work, images, options, expected)
     if fp32["identical"] != len(images):
