@@ -77,7 +77,6 @@ class BlipFamily(Family):
         decoder = model.text_decoder
         cfg = decoder.config
         heads = cfg.num_attention_heads
-        tg.patch_convs_to_matmul(model.vision_model)
         encoder = tg.EncoderWithCrossKV(model.vision_model, None, tg.blip_cross_kv_fns(decoder), heads)
         size = model.config.vision_config.image_size
         return tg.export_encoder_decoder(

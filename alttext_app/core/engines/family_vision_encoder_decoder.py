@@ -136,7 +136,6 @@ class VisionEncoderDecoderFamily(Family):
         lm = model.decoder
         proj = getattr(model, "enc_to_dec_proj", None)
         cfg = lm.config
-        tg.patch_convs_to_matmul(model.encoder)
         encoder = tg.EncoderWithCrossKV(model.encoder, proj, tg.gpt2_cross_kv_fns(lm), cfg.n_head)
         size = model.config.encoder.image_size
         size = (size, size) if isinstance(size, int) else tuple(size)

@@ -65,46 +65,6 @@ def attend(q, k, v, scaling: float, mask: torch.Tensor | None = None) -> torch.T
     return torch.matmul(torch.softmax(scores, dim=-1), v)
 
 
-class PatchMatMul(nn.Module):
-    """A patch-embedding Conv2d (kernel == stride, no padding) as reshape + MatMul.
-
-    Same result as the convolution (up to summation order), but onnxruntime's dynamic int8
-    quantisation covers MatMul and not Conv, and its fp32 Conv path was ~45 ms of a 250 ms ViT-base
-    encoder on 2 cores.
-    """
-
-    def __init__(self, conv: nn.Conv2d) -> None:
-        super().__init__()
-        self.k = conv.kernel_size
-        self.out = conv.out_channels
-        self.weight = nn.Parameter(conv.weight.detach().reshape(self.out, -1).t().contiguous(),
-                                   requires_grad=False)
-        self.bias = None if conv.bias is None else nn.Parameter(conv.bias.detach(), requires_grad=False)
-
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
-        b, c, h, w = x.shape  # static in the encoder graph
-        kh, kw = self.k
-        gh, gw = h // kh, w // kw
-        patches = x.reshape(b, c, gh, kh, gw, kw).permute(0, 2, 4, 1, 3, 5).reshape(b, gh * gw, -1)
-        y = torch.matmul(patches, self.weight)
-        if self.bias is not None:
-            y = y + self.bias
-        return y.reshape(b, gh, gw, self.out).permute(0, 3, 1, 2)
-
-
-def patch_convs_to_matmul(module: nn.Module) -> int:
-    """Swap every patchifying Conv2d under module for PatchMatMul; returns how many."""
-    swapped = 0
-    for name, child in list(module.named_children()):
-        if (isinstance(child, nn.Conv2d) and child.kernel_size == child.stride
-                and child.padding in (0, (0, 0)) and child.groups == 1 and child.dilation == (1, 1)):
-            setattr(module, name, PatchMatMul(child))
-            swapped += 1
-        else:
-            swapped += patch_convs_to_matmul(child)
-    return swapped
-
-
 class EncoderWithCrossKV(nn.Module):
     """image encoder -> (optional projection) -> stacked cross-attention K and V of every layer."""
 
