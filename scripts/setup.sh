@@ -15,7 +15,7 @@ APT_RUNTIME=(
 )
 APT_TEST=(
   xvfb xauth dbus at-spi2-core python3-pyatspi gir1.2-atspi-2.0 xdotool
-  desktop-file-utils appstream imagemagick
+  desktop-file-utils appstream imagemagick xterm
   binutils                                     # objdump: PyInstaller and scripts/bundle.sh
 )
 

@@ -385,7 +385,15 @@ class MainWindow(QMainWindow):
             log.info("models dialog unavailable", exc_info=True)
             self.show_error("Model management is not part of this build.")
             return
-        ModelsDialog(self).exec()
+        dialog = ModelsDialog(self)
+        dialog.activeModelChanged.connect(self._use_model)
+        dialog.exec()
+        # The dialog saves the choice itself (and resets it when the active model is removed):
+        # take it over, or a later settings save here would write the old model back.
+        self._use_model(self.store.load().model)
+
+    def _use_model(self, name: str) -> None:
+        self.settings.model = name
 
     def show_shortcuts(self) -> None:
         from alttext_app.gui.help_dialog import ShortcutsDialog

@@ -257,6 +257,16 @@ def test_models_dialog_opens_with_ctrl_m(qtbot, window, monkeypatch) -> None:
     assert len(opened) == 1 and opened[0].parent() is window
 
 
+def test_model_chosen_in_models_dialog_is_kept_by_the_window(qtbot, window, monkeypatch) -> None:
+    models = pytest.importorskip("alttext_app.gui.models_dialog")
+    monkeypatch.setattr(models.ModelsDialog, "exec", lambda self: self.use_builtin() or 0)
+    window.settings.model = "auto"
+    window.open_models()
+    assert window.settings.model == "builtin"
+    window.store.save(window.settings)  # a later save from the window must not undo the choice
+    assert window.store.load().model == "builtin"
+
+
 def test_save_speech_as_wav(qtbot, window, red_png, tmp_path) -> None:
     if not shared_engine().is_available:
         pytest.skip("no speech engine")
