@@ -31,6 +31,7 @@ from alttext_app.gui import drop
 from alttext_app.gui.a11y import announce
 from alttext_app.gui.actions import Act, make_actions
 from alttext_app.gui.caption_panel import CaptionPanel
+from alttext_app.gui.clipboard import set_clipboard
 from alttext_app.gui.icons import app_icon
 from alttext_app.gui.image_view import ImageView
 from alttext_app.gui.settings_store import SettingsStore
@@ -346,11 +347,8 @@ class MainWindow(QMainWindow):
             return
         path = self.source if isinstance(self.source, str) else None
         formatted = format_alt_text(text, fmt, path)
-        mime = QMimeData()
-        mime.setText(formatted)
-        if fmt == "html":  # rich editors take the tag itself; code editors get it as text
-            mime.setHtml(formatted)
-        QApplication.clipboard().setMimeData(mime)
+        # Rich editors take the HTML tag itself; code editors get it as text.
+        set_clipboard(formatted, formatted if fmt == "html" else None)
         what = "empty alt text (decorative)" if self.decorative.isChecked() else "the alt text"
         message = f"Copied {what} as {FORMAT_NAMES.get(fmt, fmt)}."
         if quiet:

@@ -13,6 +13,15 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from gui_support import ColourCaptioner, InjectedService  # noqa: E402
 
 
+@pytest.fixture(scope="session", autouse=True)
+def clean_clipboard_at_exit():
+    """Like the app's aboutToQuit hook: without it, the process crashes as it exits after a copy."""
+    yield
+    from alttext_app.gui.clipboard import release_clipboard
+
+    release_clipboard()
+
+
 @pytest.fixture
 def captioner() -> ColourCaptioner:
     return ColourCaptioner()

@@ -1,0 +1,33 @@
+"""Putting alt text on the clipboard without crashing at exit.
+
+The clipboard takes ownership of the QMimeData we give it, but that object was made from Python: Qt
+deletes it from an exit handler after Python has shut down, and PySide6 then crashes (SIGSEGV) the
+moment the process ends. Before quitting we therefore swap our data for plain text that Qt creates
+itself, so the copied alt text outlives the app (clipboard managers keep it) and the exit is clean.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QMimeData
+from PySide6.QtWidgets import QApplication
+
+_ours: list[QMimeData] = []  # the data we handed over, while the clipboard still holds it
+
+
+def set_clipboard(text: str, html: str | None = None) -> None:
+    mime = QMimeData()
+    mime.setText(text)
+    if html is not None:
+        mime.setHtml(html)
+    QApplication.clipboard().setMimeData(mime)
+    _ours[:] = [mime]
+
+
+def release_clipboard() -> None:
+    """Replace Python-made clipboard data with Qt-made plain text; call before the app quits."""
+    if not _ours:
+        return
+    clipboard = QApplication.clipboard()
+    if clipboard.mimeData() is not None and clipboard.mimeData().hasText():
+        clipboard.setText(clipboard.text())  # Qt makes (and later frees) this data itself
+    _ours.clear()
