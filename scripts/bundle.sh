@@ -166,7 +166,7 @@ else
 fi
 
 step "screen-reader view from the bundle (AT-SPI over Qt's D-Bus module, as Orca reads it)"
-a11y=${ALTTEXT_A11Y_CHECK:-/work/shared/tools/a11y/run_check.sh}
+a11y=${ALTTEXT_A11Y_CHECK:-$(cd .. && pwd)/shared/tools/a11y/run_check.sh}
 if [[ -x "$a11y" ]]; then
   # Its own HOME: the AT-SPI and D-Bus services it starts write settings (dconf) there.
   mkdir -p "$work/a11y-home"

@@ -8,6 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from a11y_tool import RUN_CHECK  # noqa: E402
 from gui_support import wait_for_caption
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible, QKeySequence
@@ -24,7 +25,6 @@ from PySide6.QtWidgets import (
 from alttext_app.gui.actions import Act, shortcut_rows
 from alttext_app.gui.settings_dialog import SettingsDialog
 
-RUN_CHECK = Path("/work/shared/tools/a11y/run_check.sh")
 REPO = Path(__file__).resolve().parents[2]
 INTERACTIVE = (QAbstractButton, QAbstractSpinBox, QComboBox, QLineEdit, QPlainTextEdit)
 

@@ -13,8 +13,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from a11y_tool import RUN_CHECK  # noqa: E402
 
-RUN_CHECK = Path("/work/shared/tools/a11y/run_check.sh")
 SHOW = """
 import sys
 from PySide6.QtWidgets import QApplication
