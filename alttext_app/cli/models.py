@@ -7,9 +7,9 @@ import logging
 import sys
 import time
 
-from alttext_app.core.errors import DownloadError, ModelError, ModelNotFoundError
+from alttext_app.core.errors import ModelError, ModelNotFoundError
 from alttext_app.core.models import store
-from alttext_app.core.models.catalogue import find_entry, load_catalogue
+from alttext_app.core.models.catalogue import find_entry, read_catalogue, require_entry
 from alttext_app.core.models.store import format_bytes
 
 log = logging.getLogger(__name__)
@@ -71,9 +71,11 @@ def run_list(args: argparse.Namespace) -> int:
     for partial in partial_downloads():
         print(f"  (unfinished download: {partial.name.split('@')[0]}; “pull” resumes it)")
     print()
+    sys.stdout.flush()  # the installed models stay shown even if the catalogue cannot be read
+    catalogue = read_catalogue()
     print("Catalogue (alttext models pull NAME):")
     installed_paths = {m.path for m in installed}
-    for entry in load_catalogue():
+    for entry in catalogue:
         state = "installed" if store.models_root() / entry.folder_name in installed_paths else ""
         cider = f"CIDEr {entry.coco_cider:g}" if entry.coco_cider else "CIDEr n/a"
         extras = [x for x in (
@@ -119,11 +121,7 @@ class _Bar:
 def run_pull(args: argparse.Namespace) -> int:
     from alttext_app.core.models.downloader import pull_model
 
-    entry = find_entry(args.name)
-    if entry is None:
-        raise DownloadError(
-            f"“{args.name}” is not in the model catalogue; “alttext models list” shows the names."
-        )
+    entry = require_entry(args.name)
     bar = _Bar(entry.alias)
     try:
         model = pull_model(entry.id, progress=bar)

@@ -77,13 +77,31 @@ def _load(path: str, mtime: float) -> tuple[CatalogueEntry, ...]:
     return tuple(entries)
 
 
-def load_catalogue() -> list[CatalogueEntry]:
-    """All catalogue entries; an unreadable catalogue is logged and treated as empty."""
+def read_catalogue() -> list[CatalogueEntry]:
+    """All catalogue entries; raises DownloadError (one sentence) if the file is missing or damaged."""
     path = catalogue_path()
     try:
         return list(_load(str(path), path.stat().st_mtime))
-    except (OSError, ValueError, KeyError, TypeError):
+    except FileNotFoundError as exc:
+        raise DownloadError(
+            f"The model catalogue {path} is missing, so AltText cannot list or download "
+            "catalogue models; reinstall AltText to restore it.", detail=str(exc)
+        ) from exc
+    except (OSError, ValueError, KeyError, TypeError) as exc:
         log.warning("could not read the model catalogue %s", path, exc_info=True)
+        raise DownloadError(
+            f"The model catalogue {path} cannot be read, so AltText cannot list or download "
+            "catalogue models; reinstall AltText to restore it.", detail=repr(exc)
+        ) from exc
+
+
+def load_catalogue() -> list[CatalogueEntry]:
+    """All catalogue entries, or none if the catalogue cannot be read: for callers that only look
+    names up (installed models must keep working); `read_catalogue` is for those that show it."""
+    try:
+        return read_catalogue()
+    except DownloadError:
+        log.warning("the model catalogue is unavailable; treating it as empty")
         return []
 
 
@@ -98,6 +116,7 @@ def find_entry(name: str) -> CatalogueEntry | None:
 
 
 def require_entry(name: str) -> CatalogueEntry:
+    read_catalogue()  # a missing catalogue is its own error, not "not in the catalogue"
     entry = find_entry(name)
     if entry is None:
         raise DownloadError(

@@ -4,7 +4,10 @@ Accepted PATHs:
 - a model folder (config.json + weights), e.g. one saved with `save_pretrained`;
 - a cache snapshot `models--org--name/snapshots/<rev>/`, or the `models--org--name/` folder itself
   (the snapshot named by refs/main, else the newest), or a hub cache folder holding one model;
-- a catalogue name (e.g. "blip-base"), looked up in the local Hugging Face cache (HF_HOME).
+- a catalogue name (e.g. "blip-base"), looked up in the local Hugging Face cache (HF_HOME);
+- an ONNX export folder made by `alttext export` (manifest.json): the only kind a bundle without
+  PyTorch can run. Its files are checked against the manifest's sha256 list and it is installed
+  as `<name>/onnx-<int8|fp32>/`, the layout `store.load_dir_for` picks for the ONNX backend.
 Only the files a captioner needs are copied (never *.py remote code), cache files are checked against
 the hashes their blob names carry, and the copy lands atomically like a download. No network use.
 """
@@ -18,7 +21,8 @@ import re
 import shutil
 from pathlib import Path
 
-from alttext_app.core.errors import DownloadError
+from alttext_app.core.engines import manifest as onnx_manifest
+from alttext_app.core.errors import DownloadError, ModelError
 from alttext_app.core.models.catalogue import find_entry, folder_name_for
 from alttext_app.core.models.downloader import _land
 from alttext_app.core.models.hub_files import (
@@ -193,9 +197,61 @@ def _check_safetensors_header(path: Path) -> None:
         raise DownloadError(f"The weights file {path.name} is damaged or incomplete.") from exc
 
 
+def _export_model_id(folder: Path, export: dict) -> str:
+    """A name for an imported export: the catalogue id of the model it was made from, if known."""
+    source = export.get("source") if isinstance(export.get("source"), dict) else {}
+    for guess in (str(source.get("name") or ""), Path(str(source.get("model_dir") or "")).name):
+        entry = find_entry(guess) if guess else None
+        if entry is not None:
+            return entry.id
+    return folder.name
+
+
+def _copy_export(folder: Path, export: dict, target: Path) -> list[str]:
+    """Copy the files the manifest lists (and the manifest), then check each copy's sha256."""
+    hashes = export.get("files")
+    if not isinstance(hashes, dict) or not hashes:
+        raise DownloadError("The export's manifest.json lists no file checksums, so it cannot be checked.")
+    target.mkdir(parents=True)
+    for rel in hashes:
+        parts = Path(rel).parts
+        if Path(rel).is_absolute() or ".." in parts or not parts or rel.endswith(".py"):
+            raise DownloadError(f"The export's manifest.json names an unsafe file, {rel}.")
+        if not (folder / rel).is_file():
+            raise DownloadError(f"The export is incomplete: {rel} is missing.")
+        (target / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(folder / rel, target / rel)
+    shutil.copyfile(folder / onnx_manifest.MANIFEST, target / onnx_manifest.MANIFEST)
+    bad = onnx_manifest.verify_files(target, export)  # the copy is what will run, so check it
+    if bad:
+        raise DownloadError(
+            f"The export is corrupt: {bad[0]} does not match the checksum in its manifest.json."
+        )
+    return sorted(f"{target.name}/{rel}" for rel in hashes)
+
+
+def _import_export(folder: Path, name: str | None) -> InstalledModel:
+    try:
+        export = onnx_manifest.read_manifest(folder)
+    except ModelError as exc:
+        raise DownloadError(exc.user_message, detail=exc.detail) from exc
+    entry = find_entry(name or "")
+    model_id = entry.id if entry else (name or _export_model_id(folder, export))
+    sub = f"onnx-{export.get('quantize') or 'fp32'}"
+    family = str(export.get("family") or "unknown")
+
+    def fill(staging: Path) -> dict:
+        files = _copy_export(folder, export, staging / sub)
+        return {"family": family, "files": files}
+
+    return _install(model_id, folder, "", fill)
+
+
 def import_model(source: str, name: str | None = None) -> InstalledModel:
     """Copy a local model into the model folder; returns it installed. No network use."""
     folder, repo_id, revision = resolve_source(source)
+    if onnx_manifest.is_onnx_export(folder):
+        return _import_export(folder, name)
     if repo_id is None:
         try:
             config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
@@ -206,6 +262,17 @@ def import_model(source: str, name: str | None = None) -> InstalledModel:
         repo_id = entry.id if entry else None
     entry = find_entry(name or repo_id or "")
     model_id = entry.id if entry else (name or repo_id or folder.name)
+
+    def fill(staging: Path) -> dict:
+        copied = _copy_files(folder, staging)
+        return {"family": _validate(staging), "files": copied}
+
+    return _install(model_id, folder, revision, fill)
+
+
+def _install(model_id: str, folder: Path, revision: str, fill) -> InstalledModel:  # noqa: ANN001
+    """Stage the copy made by `fill(staging)` (-> family and files), write alttext-model.json, and
+    rename it into the model folder, so a failed or corrupt import never looks installed."""
     target_name = folder_name_for(model_id)
     if target_name.startswith(".") or not re.match(r"^[\w.\-]+$", target_name):
         raise DownloadError(f"“{model_id}” cannot be used as a model name.")
@@ -215,17 +282,16 @@ def import_model(source: str, name: str | None = None) -> InstalledModel:
         shutil.rmtree(staging)
     staging.mkdir(parents=True)
     try:
-        copied = _copy_files(folder, staging)
-        family = _validate(staging)
+        filled = fill(staging)
         write_manifest(
             staging,
             {
                 "id": model_id,
                 "revision": revision,
-                "family": family,
+                "family": filled["family"],
                 "source": "import",
                 "imported_from": str(folder),
-                "files": copied,
+                "files": filled["files"],
             },
         )
         _land(staging, root / target_name)
