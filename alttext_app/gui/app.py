@@ -23,7 +23,8 @@ _QT_FLAGS = {"-reverse", "-nograb", "-dograb", "-sync"}
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="alttext-app", description="Open the AltText window.")
-    parser.add_argument("image", nargs="?", help="an image to describe at start")
+    # Several images (a file manager's "Open with" passes them all): the first is described.
+    parser.add_argument("images", nargs="*", metavar="IMAGE", help="an image to describe at start")
     parser.add_argument("--selftest", action="store_true", help="check the installation and exit")
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     ours, qt_args = [], []
@@ -77,8 +78,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     global _window
     window = _window = MainWindow()
     window.show()
-    if args.image:
-        window.load_source(args.image)
+    if args.images:
+        window.load_first_of(args.images)
     return app.exec()
 
 

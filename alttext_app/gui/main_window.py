@@ -462,6 +462,10 @@ class MainWindow(QMainWindow):
         several = len(drop.local_files(mime))
         QTimer.singleShot(0, lambda: self._load_dropped(source, several))
 
+    def load_first_of(self, paths: list[str]) -> None:
+        """Describe the first of several images given at start (file managers pass them all)."""
+        self._load_dropped(paths[0], len(paths))
+
     def _load_dropped(self, source: str | bytes, count: int) -> None:
         self.load_source(source)
         if count > 1:

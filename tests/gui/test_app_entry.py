@@ -15,10 +15,17 @@ from alttext_app.gui.app import create_application, parse_args
 
 def test_arguments_and_application_name(qapp) -> None:
     args = parse_args(["-style", "fusion", "photo.jpg", "-reverse"])
-    assert args.image == "photo.jpg" and args.qt_args == ["-style", "fusion", "-reverse"]
+    assert args.images == ["photo.jpg"] and args.qt_args == ["-style", "fusion", "-reverse"]
+    assert parse_args(["a.png", "b.png"]).images == ["a.png", "b.png"]  # "Open with" on several files
     assert not args.selftest
     assert parse_args(["--selftest"]).selftest
     assert create_application().applicationName() == APP_NAME
+
+
+def test_several_images_at_start_describe_the_first_and_say_so(qtbot, window, red_png, blue_png) -> None:
+    window.load_first_of([str(red_png), str(blue_png)])
+    assert "first of 2 images" in window.status_label.text()  # said (and announced) at once
+    assert wait_for_caption(qtbot, window) == "A mostly red square image."
 
 
 def test_selftest_flag_runs_the_selftest(monkeypatch) -> None:
