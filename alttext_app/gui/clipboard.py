@@ -28,6 +28,8 @@ def release_clipboard() -> None:
     if not _ours:
         return
     clipboard = QApplication.clipboard()
-    if clipboard.mimeData() is not None and clipboard.mimeData().hasText():
+    # Only while the clipboard still holds our data: text another app copied since is theirs, and
+    # taking it over would lose it when we exit. (Shiboken hands back the same wrapper for it.)
+    if clipboard.mimeData() is _ours[0]:
         clipboard.setText(clipboard.text())  # Qt makes (and later frees) this data itself
     _ours.clear()
