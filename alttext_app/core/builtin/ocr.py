@@ -24,12 +24,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import cv2
 import numpy as np
 from PIL import Image
 
 from alttext_app.core.builtin.text_detect import likely_has_text as _likely_has_text
 from alttext_app.core.builtin.text_detect import text_regions
+from alttext_app.core.builtin.text_pixels import pgm_bytes
 from alttext_app.core.builtin.text_prep import prepare_for_ocr
 from alttext_app.core.builtin.text_stats import image_stats
 from alttext_app.core.builtin.text_tesslib import TessLib, open_engine
@@ -234,9 +234,7 @@ def merge_results(*parts: OcrResult) -> OcrResult:
 
 
 def _run_tesseract(grey: np.ndarray, tessdata: str | None, should_abort: AbortCheck | None) -> str:
-    ok, encoded = cv2.imencode(".pgm", grey)
-    if not ok:
-        return ""
+    encoded = pgm_bytes(grey)
     cmd = ["tesseract", "stdin", "stdout", "-l", "eng", "--psm", "3", "--dpi", "96"]
     cmd += ["-c", "tessedit_do_invert=0"]  # text is already dark on white (text_prep)
     if tessdata:
@@ -256,7 +254,7 @@ def _run_tesseract(grey: np.ndarray, tessdata: str | None, should_abort: AbortCh
     result: dict[str, bytes] = {}
 
     def talk() -> None:
-        result["out"], result["err"] = proc.communicate(input=encoded.tobytes())
+        result["out"], result["err"] = proc.communicate(input=encoded)
 
     worker = threading.Thread(target=talk, name="tesseract-io", daemon=True)
     worker.start()

@@ -9,9 +9,10 @@ tesseract's recogniser was trained on letters roughly 20-30 pixels tall.
 
 from __future__ import annotations
 
-import cv2
 import numpy as np
 from PIL import Image
+
+from alttext_app.core.builtin.text_pixels import Resample, connected_components, median, resize
 
 # Longest side we hand to tesseract; bigger images are scaled down (time grows with area).
 MAX_SIDE = 2400
@@ -25,26 +26,42 @@ def to_array(image: Image.Image) -> np.ndarray:
 
 
 def background(rgb: np.ndarray, window: int = 41) -> np.ndarray:
-    """Per-channel local background: a median over `window` pixels, computed on a reduced copy."""
+    """Per-channel local background, about a median over `window` pixels.
+
+    A true sliding median is slow without OpenCV (Pillow's takes 80 ms on a reduced screenshot),
+    so: the median of each block of a third of the window, then the median of each 3x3 group of
+    blocks (a letter that fills one block is outvoted by its neighbours), smoothly scaled back.
+    """
     h, w = rgb.shape[:2]
-    factor = 4 if min(h, w) >= 64 else 1
-    small = cv2.resize(rgb, (max(1, w // factor), max(1, h // factor)), interpolation=cv2.INTER_AREA)
-    k = max(3, (window // factor) | 1)
-    blurred = cv2.medianBlur(small, k)
-    return cv2.resize(blurred, (w, h), interpolation=cv2.INTER_LINEAR)
+    block = max(2, window // 3)
+    if min(h, w) < 2 * block:
+        block = max(1, min(h, w) // 4)
+    if block <= 1:
+        return median(rgb, 3)
+    rows, cols = -(-h // block), -(-w // block)
+    padded = np.pad(rgb, ((0, rows * block - h), (0, cols * block - w), (0, 0)), mode="edge")
+    cells = padded.reshape(rows, block, cols, block, 3).transpose(0, 2, 4, 1, 3)
+    cells = cells.reshape(rows, cols, 3, block * block)
+    middle = block * block // 2
+    grid = np.partition(cells, middle, axis=-1)[..., middle]
+    if min(rows, cols) >= 3:
+        grid = median(np.ascontiguousarray(grid, dtype=np.uint8), 3)
+    up = resize(np.ascontiguousarray(grid, dtype=np.uint8), (cols * block, rows * block), Resample.BILINEAR)
+    return np.ascontiguousarray(up[:h, :w])
 
 
 def normalize_polarity(rgb: np.ndarray, window: int = 41) -> np.ndarray:
     """Grey image with text dark on white, whatever the text and background colours were."""
     rgb = np.ascontiguousarray(rgb, dtype=np.uint8)
-    # uint8 and OpenCV all the way: numpy's max over the colour axis is ten times slower.
-    r, g, b = cv2.split(cv2.absdiff(rgb, background(rgb, window)))
-    diff = cv2.max(cv2.max(r, g), b)
+    bg = background(rgb, window)
+    # |a - b| in uint8 without a wider copy; channel by channel (a max over axis 2 is slower).
+    dist = np.maximum(rgb, bg) - np.minimum(rgb, bg)
+    diff = np.maximum(np.maximum(dist[:, :, 0], dist[:, :, 1]), dist[:, :, 2])
     # Stretch so that the strongest strokes become black; low-contrast noise stays near white.
     hist = np.bincount(diff.ravel(), minlength=256)
     top = int(np.searchsorted(np.cumsum(hist), 0.995 * diff.size)) if diff.size else 0
     lut = (255 - np.clip(np.arange(256) * (255.0 / max(top, 40)), 0, 255)).astype(np.uint8)
-    return cv2.LUT(diff, lut)
+    return lut[diff]
 
 
 def shrink(rgb: np.ndarray, max_side: int) -> tuple[np.ndarray, float]:
@@ -54,17 +71,15 @@ def shrink(rgb: np.ndarray, max_side: int) -> tuple[np.ndarray, float]:
     if scale == 1.0:
         return rgb, 1.0
     size = (max(1, round(w * scale)), max(1, round(h * scale)))
-    return cv2.resize(rgb, size, interpolation=cv2.INTER_AREA), scale
+    return resize(rgb, size, Resample.BOX), scale
 
 
 def letter_height(grey_text: np.ndarray) -> float:
     """Median height of letter-sized dark blobs in a text-dark-on-white image (0 when none)."""
-    _, mask = cv2.threshold(grey_text, 128, 255, cv2.THRESH_BINARY_INV)
-    count, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
-    if count <= 1:
+    blobs = connected_components(grey_text <= 128, with_labels=False)
+    if blobs.count <= 1:
         return 0.0
-    heights = stats[1:, cv2.CC_STAT_HEIGHT]
-    widths = stats[1:, cv2.CC_STAT_WIDTH]
+    heights, widths = blobs.h[1:], blobs.w[1:]
     keep = (heights >= 5) & (heights <= 200) & (widths <= heights * 3) & (widths >= 1)
     return float(np.median(heights[keep])) if keep.any() else 0.0
 
@@ -80,10 +95,16 @@ def prepare_for_ocr(image: Image.Image) -> tuple[np.ndarray, float]:
     rgb = to_array(image)
     grey = normalize_polarity(rgb)
     tall = letter_height(grey)
-    if tall > 24:
+    window = 41
+    for _ in range(2):
+        if tall < 20 or tall * 4 <= window:
+            break
         # Big letters (signs, posters): a median window smaller than a letter takes its thick
-        # strokes for background and hollows them out; measure again with a window that fits.
-        grey = normalize_polarity(rgb, window=int(tall * 4) | 1)
+        # strokes for background and hollows them out, and hollow letters measure short; so
+        # widen the window to fit and measure again (a second widening is rarely needed).
+        window = int(tall * 4) | 1
+        grey = normalize_polarity(rgb, window=window)
+        tall = max(tall, letter_height(grey))
     h, w = grey.shape
     scale = 1.0
     if first == 1.0 and 0 < tall < 18:
@@ -93,6 +114,6 @@ def prepare_for_ocr(image: Image.Image) -> tuple[np.ndarray, float]:
     if scale > 1.0 and h * w * scale * scale > MAX_UPSCALED_PIXELS:
         scale = max(1.0, (MAX_UPSCALED_PIXELS / float(h * w)) ** 0.5)
     if abs(scale - 1.0) > 1e-3:
-        interp = cv2.INTER_CUBIC if scale > 1 else cv2.INTER_AREA
-        grey = cv2.resize(grey, (round(w * scale), round(h * scale)), interpolation=interp)
+        interp = Resample.BICUBIC if scale > 1 else Resample.BOX
+        grey = resize(grey, (round(w * scale), round(h * scale)), interp)
     return grey, scale * first

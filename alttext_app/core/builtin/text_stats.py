@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import cv2
 import numpy as np
 from PIL import Image
+
+from alttext_app.core.builtin.text_pixels import close
 
 STAT_SIDE = 256
 
@@ -41,12 +42,13 @@ def image_stats(image: Image.Image) -> ImageStats:
     quant = (rgb >> 3).astype(np.int32)
     codes = (quant[:, :, 0] << 10) | (quant[:, :, 1] << 5) | quant[:, :, 2]
     _, counts = np.unique(codes, return_counts=True)
-    hsv = cv2.cvtColor(rgb.astype(np.uint8), cv2.COLOR_RGB2HSV)
+    top, low = rgb.max(axis=2), rgb.min(axis=2)
+    saturation = np.where(top > 0, (top - low) / np.maximum(top, 1), 0.0)  # HSV's S
     return ImageStats(
         flat=flat,
         colours=int(counts.size),
         top_colour=float(counts.max() / codes.size),
-        saturation=float(hsv[:, :, 1].mean() / 255.0),
+        saturation=float(saturation.mean()),
         lines=_straight_lines(image),
         aspect=w / float(h),
         brightness=float(rgb.mean() / 255.0),
@@ -61,11 +63,11 @@ def _straight_lines(image: Image.Image) -> float:
         image.convert("L").resize((max(2, round(w * scale)), max(2, round(h * scale)))),
         dtype=np.int16,
     )
-    edges_h = (np.abs(np.diff(grey, axis=0)) > 40).astype(np.uint8)  # horizontal lines
-    edges_v = (np.abs(np.diff(grey, axis=1)) > 40).astype(np.uint8)
+    edges_h = np.abs(np.diff(grey, axis=0)) > 40  # horizontal lines
+    edges_v = np.abs(np.diff(grey, axis=1)) > 40
     # Bridge small breaks: grid lines and tick marks drawn across an axis interrupt it.
-    edges_h = cv2.morphologyEx(edges_h, cv2.MORPH_CLOSE, np.ones((1, 7), np.uint8)) > 0
-    edges_v = cv2.morphologyEx(edges_v, cv2.MORPH_CLOSE, np.ones((7, 1), np.uint8)) > 0
+    edges_h = close(edges_h, 7, axis=1)
+    edges_v = close(edges_v, 7, axis=0)
     rows = _longest_runs(edges_h) > 0.5 * grey.shape[1]
     cols = _longest_runs(edges_v.T) > 0.5 * grey.shape[0]
     return float(rows.sum() + cols.sum()) / 2.0
