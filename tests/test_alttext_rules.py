@@ -86,3 +86,11 @@ def test_neutral_words_keep_capitals_and_articles():
     assert neutral_words("A man and an old man") == "A person and a person"
     assert neutral_words("Woman with his hat") == "Person with their hat"
     assert neutral_words("a human and a mannequin") == "a human and a mannequin"
+
+
+def test_control_characters_never_reach_the_field() -> None:
+    """Tokenizers can emit ESC, backspace and bidi overrides; alt text must not carry them."""
+    raw = "a \x1b[31mred\x1b[0m car\x08 on a\x07 road\u202e\x00 at night\x1b"
+    alt = finalize_alt_text(raw)
+    assert alt == "A red car on a road at night."
+    assert not any(ord(ch) < 32 or 0x7F <= ord(ch) <= 0x9F for ch in alt)

@@ -10,15 +10,14 @@ import sys
 from alttext_app.cli.progress import ProgressBar
 from alttext_app.core.captioner import CaptionOptions
 from alttext_app.core.errors import AltTextError, user_message
-from alttext_app.core.pipeline import caption_image
-from alttext_app.core.service import BACKENDS, DEVICES, default_service
-from alttext_app.core.settings import load_settings
+from alttext_app.core.service import BACKENDS, DEVICES
+from alttext_app.core.session import default_session
 
 log = logging.getLogger(__name__)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    settings = load_settings()
+    settings = default_session().settings
     parser = subparsers.add_parser(
         "caption",
         help="write alt text for images",
@@ -58,20 +57,19 @@ def _positive(text: str) -> int:
 
 def run(args: argparse.Namespace) -> int:
     options = CaptionOptions(max_length=args.max_length, num_beams=args.beams, max_chars=args.max_chars)
-    service = default_service()
+    session = default_session()
     # Load the model once, up front: a missing or broken model is one error, not one per image.
-    service.get(args.model, args.backend, args.device)
+    session.load_model(args.model, args.backend, args.device)
     several = len(args.images) > 1
     progress = ProgressBar(len(args.images), "captioning ") if len(args.images) > 2 else None
     failures = 0
     for path in args.images:
         try:
             source = sys.stdin.buffer.read() if path == "-" else path
-            result = caption_image(
+            result = session.caption(
                 source, model=args.model, backend=args.backend, device=args.device,
-                options=options, service=service,
+                options=options, display_path=path,
             )
-            result.path = path
         except AltTextError as exc:
             failures += 1
             _report_failure(path, exc.user_message, args.json, progress)

@@ -24,15 +24,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from alttext_app.core.engines.export import export_model
     from alttext_app.core.engines.manifest import read_manifest
+    from alttext_app.core.session import default_session
 
     def progress(message: str, fraction: float) -> None:
         if sys.stderr.isatty():
             print(f"\r\x1b[K{int(fraction * 100):3d}% {message}", end="", file=sys.stderr, flush=True)
 
-    out = export_model(args.model_dir, args.output, quantize=args.quantize, progress=progress,
-                       overwrite=args.overwrite)
+    out = default_session().export_model(args.model_dir, args.output, quantize=args.quantize,
+                                         progress=progress, overwrite=args.overwrite)
     if sys.stderr.isatty():
         print("\r\x1b[K", end="", file=sys.stderr)
     parity = read_manifest(out).get("parity", {})

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
 import sys
 from collections.abc import Sequence
 
@@ -12,6 +13,7 @@ from alttext_app import __version__
 from alttext_app.core.errors import AltTextError, user_message
 from alttext_app.core.logs import setup_logging
 from alttext_app.core.paths import log_file
+from alttext_app.core.session import default_session
 
 log = logging.getLogger("alttext.cli")
 
@@ -40,11 +42,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     setup_logging()
     parser = build_parser()
     args = parser.parse_args(argv)
+    notice = default_session().take_notice()  # damaged settings: said once, then repaired
+    if notice:
+        print(f"alttext: {notice}", file=sys.stderr)
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
         return 2
     try:
         return int(args.func(args) or 0)
+    except BrokenPipeError:  # the reader went away (`| head`): stop quietly
+        _silence_stdout()
+        return 0
     except KeyboardInterrupt:
         print("alttext: stopped.", file=sys.stderr)
         return 130
@@ -56,6 +64,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         log.exception("unexpected error in %s", args.command)
         print(f"alttext: {user_message(exc)} ({log_file()})", file=sys.stderr)
         return 1
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush does not complain again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 if __name__ == "__main__":

@@ -7,10 +7,9 @@ import logging
 import sys
 import time
 
-from alttext_app.core.errors import ModelError, ModelNotFoundError
-from alttext_app.core.models import store
-from alttext_app.core.models.catalogue import find_entry, read_catalogue, require_entry
-from alttext_app.core.models.store import format_bytes
+from alttext_app.core.models.catalogue import read_catalogue, require_entry
+from alttext_app.core.models.store import format_bytes, model_name
+from alttext_app.core.session import default_session
 
 log = logging.getLogger(__name__)
 
@@ -50,10 +49,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    installed = store.list_installed()
-    active = store.active_model_dir()
-    print(f"Model folder: {store.models_root()}")
-    print(f"Active model: {store.active_model_name()}")
+    session = default_session()
+    installed = session.installed_models()
+    active = session.active_model()
+    root = session.models_root()
+    print(f"Model folder: {root}")
+    print(f"Active model: {model_name(active)}")
     print()
     print("Installed:")
     if not installed:
@@ -76,7 +77,7 @@ def run_list(args: argparse.Namespace) -> int:
     print("Catalogue (alttext models pull NAME):")
     installed_paths = {m.path for m in installed}
     for entry in catalogue:
-        state = "installed" if store.models_root() / entry.folder_name in installed_paths else ""
+        state = "installed" if root / entry.folder_name in installed_paths else ""
         cider = f"CIDEr {entry.coco_cider:g}" if entry.coco_cider else "CIDEr n/a"
         extras = [x for x in (
             "recommended" if entry.recommended else "",
@@ -119,74 +120,37 @@ class _Bar:
 
 
 def run_pull(args: argparse.Namespace) -> int:
-    from alttext_app.core.models.downloader import pull_model
-
     entry = require_entry(args.name)
     bar = _Bar(entry.alias)
     try:
-        model = pull_model(entry.id, progress=bar)
+        model = default_session().pull_model(
+            entry.id, progress=bar, export=args.export, export_progress=_export_progress
+        )
     finally:
         bar.close()
     print(f"Installed {model.name} ({format_bytes(model.size_bytes)}) in {model.path}")
-    if args.export:
-        export_onnx(model.path, args.export)
     return 0
 
 
-def export_onnx(model_dir, quantize: str) -> None:  # noqa: ANN001 - Path
-    try:
-        from alttext_app.core.engines.export import export_model
-    except ImportError as exc:
-        log.info("export unavailable", exc_info=True)
-        raise ModelError(
-            "Exporting to ONNX needs PyTorch and transformers, which are not installed; "
-            "the model was downloaded and can still be used."
-        ) from exc
-    out_dir = model_dir / f"onnx-{quantize}"
-    print(f"Exporting to ONNX ({quantize}); this takes a few minutes…", file=sys.stderr)
-    export_model(model_dir, out_dir, quantize=quantize)
-    print(f"Exported to {out_dir}")
+def _export_progress(message: str, fraction: float) -> None:
+    if sys.stderr.isatty():
+        print(f"\r\x1b[K{int(fraction * 100):3d}% {message}", end="", file=sys.stderr, flush=True)
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from alttext_app.core.models.importer import import_model
-
-    model = import_model(args.path, name=args.name)
+    model = default_session().import_model(args.path, name=args.name)
     print(f"Imported {model.name} ({format_bytes(model.size_bytes)}) into {model.path}")
     return 0
 
 
 def run_remove(args: argparse.Namespace) -> int:
-    from alttext_app.core.models.downloader import discard_partial
-
-    freed_partial = 0
-    if find_entry(args.name) is not None:
-        freed_partial = discard_partial(args.name)
-    try:
-        name, freed = store.remove_model(args.name)
-    except ModelNotFoundError:
-        if freed_partial:
-            print(f"Removed an unfinished download of {args.name}; freed {format_bytes(freed_partial)}.")
-            return 0
-        raise
-    print(f"Removed {name}; freed {format_bytes(freed + freed_partial)}.")
+    name, freed = default_session().remove_model(args.name)
+    print(f"Removed {name}; freed {format_bytes(freed)}.")
     return 0
 
 
 def run_use(args: argparse.Namespace) -> int:
-    from alttext_app.core.settings import load_settings, save_settings
-
-    name = args.name.strip()
-    settings = load_settings()
-    if name in ("auto", "builtin"):
-        settings.model = name
-    else:
-        model = store.find_installed(name)
-        if model is None:
-            raise ModelNotFoundError(
-                f"No model called “{name}” is installed; see “alttext models list”."
-            )
-        settings.model = model.name
-    save_settings(settings)
-    print(f"Active model: {store.active_model_name()}")
+    session = default_session()
+    session.use_model(args.name)
+    print(f"Active model: {session.active_model_name()}")
     return 0

@@ -6,12 +6,13 @@ import argparse
 import sys
 
 from alttext_app.core.errors import SpeechError
-from alttext_app.core.settings import load_settings
-from alttext_app.core.speech import MAX_RATE, MIN_RATE, shared_engine
+from alttext_app.core.session import default_session
+from alttext_app.core.settings import MAX_RATE, MIN_RATE
+from alttext_app.core.speech import shared_engine
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    settings = load_settings()
+    settings = default_session().settings
     parser = subparsers.add_parser(
         "speak",
         help="read text aloud or save it as a WAV file",

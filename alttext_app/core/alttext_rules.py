@@ -33,6 +33,10 @@ _DEBRIS = re.compile(
 _ARAFED = re.compile(r"\b(?:(an?)\s+)?ara+f+(?:e|ed|es)?\b\s*", re.IGNORECASE)
 # Text the image itself says, quoted by the describers: never reworded.
 _QUOTED = re.compile(r"(“[^”]*(?:”|$))")
+# Terminal escapes and control characters from a tokenizer (ESC, backspace, bidi overrides) must
+# never reach the field, the clipboard or the speech engine.
+_ESCAPES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[@-_]?")
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _SPACES = re.compile(r"\s+")
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.;:!?])")
 _NO_SPACE_AFTER_COMMA = re.compile(r",(?=[^\W\d_])")
@@ -102,7 +106,8 @@ def _unwrap_quotes(text: str) -> str:
 
 def finalize_alt_text(text: str, *, max_chars: int = DEFAULT_MAX_CHARS) -> str:
     """Clean a caption into alt text: strip filler, neutral words, capitalise, punctuate, trim."""
-    text = _DEBRIS.sub(" ", text or "")
+    text = _CONTROLS.sub("", _ESCAPES.sub("", text or ""))
+    text = _DEBRIS.sub(" ", text)
     text = _ARAFED.sub(lambda m: (m.group(1) and "a ") or "", text)
     text = _SPACES.sub(" ", text).strip()
     text = _unwrap_quotes(text)

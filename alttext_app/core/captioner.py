@@ -12,6 +12,7 @@ from typing import Any, Protocol, runtime_checkable
 
 from PIL import Image
 
+from alttext_app.core.alttext_rules import DEFAULT_MAX_CHARS
 from alttext_app.core.errors import Cancelled
 
 # Called between steps (e.g. between generated tokens); returns True when the work should stop.
@@ -32,7 +33,7 @@ def check_abort(should_abort: AbortCheck | None) -> None:
 class CaptionOptions:
     max_length: int | None = None  # most new tokens a model may generate
     num_beams: int = 1  # 1 = greedy
-    max_chars: int = 125  # alt-text length budget (characters)
+    max_chars: int = DEFAULT_MAX_CHARS  # alt-text length budget (characters)
 
 
 @dataclass

@@ -35,6 +35,10 @@ class DownloadError(AltTextError):
     """A model download failed (no network, disk full, corrupt file...)."""
 
 
+class ModelBusyError(DownloadError):
+    """Another process (or window) is downloading or removing that model right now."""
+
+
 class Cancelled(AltTextError):
     """Work was aborted cooperatively (a newer request won, or the user cancelled)."""
 

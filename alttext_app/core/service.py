@@ -15,21 +15,23 @@ from pathlib import Path
 
 from alttext_app.core.captioner import Captioner
 from alttext_app.core.errors import ModelNotFoundError
+from alttext_app.core.protocols import Backend, Device
 
 log = logging.getLogger(__name__)
 
 BUILTIN = "builtin"
 AUTO = "auto"
-BACKENDS = ("auto", "torch", "onnx")
-DEVICES = ("auto", "cpu", "cuda")
+BACKENDS = Backend.choices()
+DEVICES = tuple(Device)
 
 
 def resolve_model_dir(name: str) -> Path | None:
-    """A folder for a model name or path, or None for the built-in describer."""
+    """A folder for a model name or path, or None for the built-in describer. "auto" here is the
+    recommended installed model (the Session resolves the user's choice before calling)."""
     if name in ("", AUTO):
         from alttext_app.core.models.store import active_model_dir
 
-        return active_model_dir()
+        return active_model_dir(AUTO)
     if name == BUILTIN:
         return None
     path = Path(name).expanduser()
@@ -75,6 +77,18 @@ class ModelService:
 
         # An installed model with an ONNX export (e.g. onnx-int8/) runs from the export.
         return load_captioner(load_dir_for(model_dir, backend), backend=backend, device=device)
+
+    def forget(self, model_dir: Path) -> None:
+        """Drop cached captioners of a model folder (it was removed, replaced or exported)."""
+        prefix = str(model_dir)
+        with self._lock:
+            stale = [key for key in self._cache if key[0] == prefix or key[0].startswith(prefix + "/")]
+            for key in stale:
+                captioner = self._cache.pop(key)
+                try:
+                    captioner.close()
+                except Exception:  # closing must never break the caller
+                    log.exception("closing a captioner failed")
 
     def clear(self) -> None:
         with self._lock:

@@ -27,12 +27,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from alttext_app.core.errors import SpeechError
+from alttext_app.core.settings import DEFAULT_RATE, MAX_RATE, MIN_RATE
 from alttext_app.core.speech_backends import Synth, make_synth
 
 log = logging.getLogger(__name__)
 
-DEFAULT_RATE = 175
-MIN_RATE, MAX_RATE = 60, 450
 # Players tried in order; each takes a WAV path as its last argument.
 PLAYERS = (("pw-play",), ("paplay",), ("aplay", "-q"), ("afplay",), ("ffplay", "-nodisp", "-autoexit", "-loglevel", "quiet"))
 NO_ENGINE = "Speech is not available because no speech engine (espeak-ng) could be started."

@@ -30,8 +30,9 @@ from PySide6.QtWidgets import (
 from alttext_app.core.errors import Cancelled, user_message
 from alttext_app.core.models import store
 from alttext_app.core.models.catalogue import CatalogueEntry, load_catalogue
-from alttext_app.core.models.downloader import Progress, discard_partial, pull_model
+from alttext_app.core.models.downloader import Progress, discard_partial
 from alttext_app.core.models.store import InstalledModel, format_bytes
+from alttext_app.core.session import default_session
 from alttext_app.gui.a11y import announce
 
 log = logging.getLogger(__name__)
@@ -62,7 +63,7 @@ class DownloadWorker(QRunnable):
 
     def run(self) -> None:
         try:
-            model = pull_model(
+            model = default_session().pull_model(
                 self.model_id, progress=self.signals.progress.emit, should_abort=self._cancel.is_set
             )
         except Cancelled:
@@ -211,7 +212,7 @@ class ModelsDialog(QDialog):
         keep = selected.name if selected else None
         installed = {m.path: m for m in store.list_installed()}
         root = store.models_root()
-        active = store.active_model_dir()
+        active = default_session().active_model()
         rows = []
         for entry in load_catalogue():
             rows.append(_Row(entry, installed.pop(root / entry.folder_name, None)))
@@ -373,7 +374,7 @@ class ModelsDialog(QDialog):
         if not self.confirm_remove(row.label, size):
             return
         try:
-            name, freed = store.remove_model(row.installed.path.name)
+            name, freed = default_session().remove_model(row.installed.path.name)
             if row.entry is not None:
                 freed += discard_partial(row.entry.id)
         except Exception as exc:
@@ -419,11 +420,9 @@ class ModelsDialog(QDialog):
             self.import_path(folder)
 
     def import_path(self, folder: str) -> None:
-        from alttext_app.core.models.importer import import_model
-
         self._say("Importing…")
         try:
-            model = import_model(folder)
+            model = default_session().import_model(folder)
         except Exception as exc:
             log.info("import failed", exc_info=True)
             self._say(user_message(exc), assertive=True)

@@ -20,8 +20,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from alttext_app.core.settings import Settings
-from alttext_app.core.speech import MAX_RATE, MIN_RATE
+from alttext_app.core.settings import (
+    DEFAULT_MAX_CHARS,
+    MAX_MAX_CHARS,
+    MAX_RATE,
+    MIN_MAX_CHARS,
+    MIN_RATE,
+    Settings,
+)
 from alttext_app.gui.speech_thread import SpeechController
 
 log = logging.getLogger(__name__)
@@ -115,12 +121,12 @@ class SettingsDialog(QDialog):
         self.backend = _combo("Backend", BACKEND_LABELS, settings.backend)
         self.device = _combo("Device", DEVICE_LABELS, settings.device)
         self.max_chars = QSpinBox()
-        self.max_chars.setRange(40, 1000)
+        self.max_chars.setRange(MIN_MAX_CHARS, MAX_MAX_CHARS)
         self.max_chars.setSingleStep(5)
         self.max_chars.setSuffix(" characters")
         self.max_chars.setValue(settings.max_chars)
         self.max_chars.setAccessibleName("Longest alt text")
-        self.max_chars.setAccessibleDescription("Descriptions are cut at a word boundary to fit; 125 is the usual advice.")
+        self.max_chars.setAccessibleDescription(f"Descriptions are cut at a word boundary to fit; {DEFAULT_MAX_CHARS} is the usual advice.")
         model_box = QGroupBox("Describer")
         model_form = QFormLayout(model_box)
         model_form.addRow("&Model:", self.model)

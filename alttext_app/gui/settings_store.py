@@ -1,55 +1,41 @@
-"""Typed settings for the window, in the same INI file and keys the CLI reads.
+"""The window's view of the settings: a thin adapter over the core `Session`, which owns the
+shared settings file (one reader, one writer, validation, atomic writes).
 
-The shared `Settings` keys are read and written by `alttext_app.core.settings` itself, so the
-window and the CLI use one serializer. QSettings is not used for them on purpose: its INI dialect
-quotes values holding commas or semicolons and doubles backslashes (`"x, y"`, `C:\\\\models`),
-which configparser then reads literally — a model folder like `C:\\My, models` would break.
-Window geometry (Qt's binary blob) lives in QSettings(IniFormat) in `window.ini` beside it, so
-QSettings never rewrites the shared file.
+Window geometry and the last folder (Qt's binary blob and a path) live in QSettings(IniFormat)
+in `window.ini` beside the shared file, so QSettings never rewrites the shared file: its INI
+dialect quotes values holding commas and doubles backslashes, which the CLI would read literally.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 
-from alttext_app.core.settings import (
-    COPY_FORMATS,
-    Settings,
-    load_settings,
-    save_settings,
-    settings_file,
-)
+from alttext_app.core.errors import AltTextError
+from alttext_app.core.session import Session, default_session
+from alttext_app.core.settings import Settings
 
 log = logging.getLogger(__name__)
 
 
 class SettingsStore:
-    def __init__(self) -> None:
-        self.path = settings_file()
+    def __init__(self, session: Session | None = None) -> None:
+        self.session = session or default_session()
+        self.path = self.session.path
         window_file = self.path.with_name("window.ini")
         self._window = QSettings(str(window_file), QSettings.Format.IniFormat)
 
     def load(self) -> Settings:
-        """The stored settings; missing or bad values fall back to the defaults."""
-        settings = load_settings(self.path)
-        if settings.copy_format not in COPY_FORMATS:
-            log.warning("ignoring unknown copy format %r", settings.copy_format)
-            settings.copy_format = Settings.copy_format
-        if settings.max_chars < 1:
-            settings.max_chars = Settings.max_chars
-        if settings.rate < 1:
-            settings.rate = Settings.rate
-        return settings
+        """The current settings (checked when read; invalid values are already defaults)."""
+        return self.session.settings
 
     def save(self, settings: Settings) -> None:
         try:
-            save_settings(dataclasses.replace(settings), self.path)
-        except OSError:
-            log.warning("could not write settings to %s", self.path, exc_info=True)
+            self.session.save(settings)
+        except AltTextError:
+            log.warning("could not save settings", exc_info=True)
 
     def last_folder(self) -> str:
         """Where Open Image starts: the folder of the last image opened, else home."""

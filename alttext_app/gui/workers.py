@@ -15,6 +15,7 @@ from pathlib import Path
 from PIL import Image
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+from alttext_app.core.alttext_rules import DEFAULT_MAX_CHARS
 from alttext_app.core.captioner import CaptionOptions, check_abort
 from alttext_app.core.errors import Cancelled, user_message
 from alttext_app.core.images import load_image
@@ -32,7 +33,7 @@ class CaptionRequest:
     model: str = "auto"
     backend: str = "auto"
     device: str = "auto"
-    max_chars: int = 125
+    max_chars: int = DEFAULT_MAX_CHARS
 
     @property
     def path(self) -> str | None:

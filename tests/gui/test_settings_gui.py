@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog
 
-from alttext_app.core.settings import Settings, load_settings, save_settings, settings_file
+from alttext_app.core.session import Session
+from alttext_app.core.settings import Settings, settings_file
 from alttext_app.gui.settings_dialog import SettingsDialog, model_choices
 from alttext_app.gui.settings_store import SettingsStore
 
@@ -14,7 +15,7 @@ def test_gui_writes_what_the_core_reads(qtbot, window) -> None:
                       model=r"C:\My, odd; models\blip", backend="onnx", device="cpu", max_chars=150)
     SettingsStore().save(wanted)
     window.close()  # the window writes its geometry on close; the shared file must stay intact
-    assert load_settings() == wanted
+    assert Session().settings == wanted
     text = settings_file().read_text(encoding="utf-8")
     assert "[General]" in text and "%General" not in text and "geometry" not in text
 
@@ -22,7 +23,7 @@ def test_gui_writes_what_the_core_reads(qtbot, window) -> None:
 def test_core_writes_what_the_gui_reads(qtbot) -> None:
     wanted = Settings(voice="gmw/en", rate=95, auto_speak=True, auto_copy=False, copy_format="html",
                       model="builtin", backend="torch", device="cuda", max_chars=80)
-    save_settings(wanted)
+    Session().save(wanted)
     assert SettingsStore().load() == wanted
 
 
@@ -54,7 +55,7 @@ def test_settings_dialog_saves_and_survives_a_restart(qtbot, window, monkeypatch
     assert window.status_label.text() == "Settings saved."
     assert window.speech.engine.rate == 230
     assert window.count_label.text() == "0 / 100 characters"
-    saved = load_settings()
+    saved = Session().settings
     assert (saved.rate, saved.copy_format, saved.auto_copy, saved.max_chars) == (230, "html", True, 100)
     window.close()
     again = MainWindow(service=window.runner.service)

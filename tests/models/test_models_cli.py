@@ -45,19 +45,31 @@ def test_pull_error_is_one_line(hub, capsys):
     assert err.startswith("alttext: The downloaded file model.safetensors is corrupt")
 
 
-def test_export_without_torch_is_a_clear_error(hub, monkeypatch, capsys):
-    real_import = __import__
+@pytest.fixture
+def without_torch(monkeypatch):
+    """As in the bundle: `import torch` fails wherever it happens (not only in one module)."""
+    import sys
 
-    def no_export(name, *args, **kwargs):  # noqa: ANN001
-        if name == "alttext_app.core.engines.export":
-            raise ImportError("No module named 'torch'")
-        return real_import(name, *args, **kwargs)
+    for name in ("torch", "transformers"):
+        monkeypatch.setitem(sys.modules, name, None)
 
-    monkeypatch.setattr("builtins.__import__", no_export)
+
+def test_pull_export_without_torch_is_one_sentence(hub, without_torch, capsys):
     assert main(["models", "pull", "tiny", "--export", "int8"]) == 1
-    captured = capsys.readouterr()
-    assert "needs PyTorch and transformers" in captured.err
-    assert store.installed_model_dir("tiny") is not None  # the download itself is kept
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Something went wrong" not in err
+    assert "needs PyTorch" in err and "not downloaded" in err
+    assert main(["models", "pull", "tiny"]) == 0  # without --export the download works
+
+
+def test_export_without_torch_is_one_sentence(hub, without_torch, capsys, tmp_path):
+    assert main(["models", "pull", "tiny"]) == 0
+    capsys.readouterr()
+    folder = store.installed_model_dir("tiny")
+    assert main(["export", str(folder), "--output", str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "needs PyTorch" in err and "Something went wrong" not in err
+    assert not (tmp_path / "out").exists()
 
 
 def test_models_without_action_lists(catalogue, capsys, no_network):

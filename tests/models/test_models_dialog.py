@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QPushButton, QWidget  # noqa: E402
 
 from alttext_app.core.models import store  # noqa: E402
 from alttext_app.core.models.downloader import partial_downloads  # noqa: E402
-from alttext_app.core.settings import load_settings  # noqa: E402
+from alttext_app.core.session import Session  # noqa: E402
 from alttext_app.gui.models_dialog import ModelsDialog  # noqa: E402
 
 pytestmark = pytest.mark.gui
@@ -62,13 +62,13 @@ def test_download_with_progress_then_use_and_remove(qtbot, dialog):
     assert dialog.use_button.isEnabled() and dialog.remove_button.isEnabled()
 
     dialog.use_builtin()
-    assert load_settings().model == "builtin"
+    assert Session().settings.model == "builtin"
     dialog.select("tiny")
     assert _state(dialog) == "Installed"
     with qtbot.waitSignal(dialog.activeModelChanged) as signal:
         qtbot.mouseClick(dialog.use_button, Qt.MouseButton.LeftButton)
     assert signal.args == [TINY_ID]
-    assert load_settings().model == TINY_ID
+    assert Session().settings.model == TINY_ID
 
     dialog.confirm_remove = lambda label, size: True
     qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)

@@ -14,7 +14,7 @@ from alttext_app.cli.main import main
 from alttext_app.core.errors import DownloadError, ModelNotFoundError
 from alttext_app.core.models import store
 from alttext_app.core.models.importer import import_model
-from alttext_app.core.settings import load_settings
+from alttext_app.core.session import Session, default_session
 
 
 def write_folder(folder: Path, files: dict[str, bytes] | None = None) -> Path:
@@ -117,34 +117,34 @@ def test_pickles_skipped_when_safetensors_exist(tmp_path, catalogue):
 
 
 def test_active_model_follows_setting_then_recommendation(tmp_path, catalogue):
-    assert store.active_model_dir() is None  # nothing installed: the built-in describer
-    other = import_model(str(write_folder(tmp_path / "aaa-other")))
-    assert store.active_model_dir() == other.path  # the only installed model
-    tiny = import_model(str(write_folder(tmp_path / "t")), name="tiny")
-    assert store.active_model_dir() == tiny.path  # the recommended one wins over the first
+    session = default_session()
+    assert session.active_model() is None  # nothing installed: the built-in describer
+    other = session.import_model(str(write_folder(tmp_path / "aaa-other")))
+    assert session.active_model() == other.path  # the only installed model
+    tiny = session.import_model(str(write_folder(tmp_path / "t")), name="tiny")
+    assert session.active_model() == tiny.path  # the recommended one wins over the first
     assert main(["models", "use", "aaa-other"]) == 0
-    assert load_settings().model == "aaa-other"
-    assert store.active_model_dir() == other.path
+    assert Session().settings.model == "aaa-other"
+    assert session.active_model() == other.path
     assert main(["models", "use", "builtin"]) == 0
-    assert store.active_model_dir() is None
+    assert session.active_model() is None
     assert main(["models", "use", "auto"]) == 0
-    assert store.active_model_dir() == tiny.path
+    assert session.active_model() == tiny.path
     assert main(["models", "use", "aaa-other"]) == 0
-    store.remove_model("aaa-other")
-    assert load_settings().model == "auto"  # no stale choice after removal
-    assert store.active_model_dir() == tiny.path
+    session.remove_model("aaa-other")
+    assert Session().settings.model == "auto"  # no stale choice after removal
+    assert session.active_model() == tiny.path
+    assert store.active_model_dir("aaa-other") == tiny.path  # a stale choice falls back
 
 
 def test_models_dir_setting(tmp_path, catalogue, monkeypatch):
-    from alttext_app.core.settings import save_settings
-
     monkeypatch.delenv("ALTTEXT_MODELS_DIR")
-    settings = load_settings()
-    settings.models_dir = str(tmp_path / "elsewhere")
-    save_settings(settings)
-    assert store.models_root() == tmp_path / "elsewhere"
-    model = import_model(str(write_folder(tmp_path / "m")))
+    session = Session()
+    session.update(models_dir=str(tmp_path / "elsewhere"))
+    assert session.models_root() == store.models_root() == tmp_path / "elsewhere"
+    model = session.import_model(str(write_folder(tmp_path / "m")))
     assert model.path.parent == tmp_path / "elsewhere"
+    session.update(models_dir="")
 
 
 def test_cli_list_import_remove(tmp_path, catalogue, capsys, no_network):
@@ -164,8 +164,9 @@ def test_cli_list_import_remove(tmp_path, catalogue, capsys, no_network):
     assert main(["models", "remove", "tiny"]) == 0
     assert f"Removed {TINY_ID}; freed {size}." in capsys.readouterr().out
     assert store.list_installed() == []
-    assert not any(store.models_root().iterdir()) or all(
-        p.name.startswith(".") and not any(p.iterdir()) for p in store.models_root().iterdir()
+    assert all(  # only the (empty) per-model lock files stay
+        p.name.startswith(".") and all(f.suffix == ".lock" for f in p.iterdir())
+        for p in store.models_root().iterdir()
     )
     assert main(["models", "remove", "tiny"]) == 1
     assert "No model called “tiny” is installed" in capsys.readouterr().err

@@ -17,6 +17,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 import numpy as np
 from PIL import Image
 
+from alttext_app.core.alttext_rules import DEFAULT_MAX_CHARS
 from alttext_app.core.builtin import kind as kinds
 from alttext_app.core.builtin import ocr as ocr_mod
 from alttext_app.core.builtin.classifier import ImageClassifier
@@ -138,7 +139,7 @@ class BuiltinDescriber:
         check_abort(should_abort)
         guess = kinds.classify_kind(image, ocr, labels)
         ocr_text = ocr.text.strip() if ocr and ocr.text.strip() else None
-        max_chars = options.max_chars if options.max_chars > 0 else 125
+        max_chars = options.max_chars if options.max_chars > 0 else DEFAULT_MAX_CHARS
 
         if guess.kind in kinds.TEXT_KINDS and ocr is not None:
             text = kinds.describe_text(ocr, guess.kind, max_chars)

@@ -6,11 +6,14 @@ does not import torch or transformers; only the torch backend and the exporter d
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from alttext_app.core.captioner import Captioner
 from alttext_app.core.engines.manifest import is_onnx_export
 from alttext_app.core.errors import ModelError
+
+log = logging.getLogger(__name__)
 
 BACKENDS = ("auto", "torch", "onnx")
 
@@ -22,6 +25,26 @@ def torch_available() -> bool:
         return all(importlib.util.find_spec(name) is not None for name in ("torch", "transformers"))
     except (ImportError, ValueError):  # a broken or blocked install counts as absent
         return False
+
+
+EXPORT_MODULES = ("torch", "transformers", "onnx")
+
+
+def require_export_tools(consequence: str = "") -> None:
+    """Raise one sentence when exporting to ONNX is impossible here (no PyTorch, transformers or
+    onnx, e.g. in the bundle). Imports them for real: a present but broken install counts too."""
+    import importlib
+
+    for name in EXPORT_MODULES:
+        try:
+            importlib.import_module(name)
+        except Exception as exc:  # ImportError, or OSError from a broken native library
+            log.info("export unavailable: %s cannot be imported", name, exc_info=True)
+            tail = f"; {consequence}" if consequence else ""
+            raise ModelError(
+                f"Exporting to ONNX needs PyTorch, transformers and onnx, which this installation "
+                f"does not have{tail}."
+            ) from exc
 
 
 def load_captioner(model_dir: str | Path, backend: str = "auto", device: str = "auto") -> Captioner:

@@ -12,15 +12,13 @@ Nothing here runs unless a person asked for a download.
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import hashlib
 import logging
 import os
 import shutil
-import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,6 +31,7 @@ from alttext_app.core.models.store import (
     InstalledModel,
     find_installed,
     format_bytes,
+    model_lock,
     models_root,
     write_manifest,
 )
@@ -155,8 +154,8 @@ class _Download:
         except ValueError as exc:
             raise DownloadError(f"{self.entry.id}: {exc}") from exc
         root = models_root()
-        (root / STAGING).mkdir(parents=True, exist_ok=True)
-        with _model_lock(root / STAGING / f"{self.entry.folder_name}.lock", self.entry.id):
+        busy = f"{self.entry.id} is already being downloaded or removed."
+        with model_lock(root, self.entry.folder_name, busy):
             return self._download(root, commit, files, weight_format)
 
     def _download(
@@ -314,27 +313,6 @@ class _Download:
 
 class _Retry(Exception):
     """The transfer stopped early without a transport error; resume it like a dropped connection."""
-
-
-@contextlib.contextmanager
-def _model_lock(path: Path, model_id: str) -> Iterator[None]:
-    """One download of a model at a time, across processes (the window and the command line)."""
-    handle = path.open("a+b")
-    try:
-        try:
-            if sys.platform == "win32":
-                import msvcrt
-
-                msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
-            else:
-                import fcntl
-
-                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError as exc:
-            raise DownloadError(f"{model_id} is already being downloaded.") from exc
-        yield  # the lock goes with the file handle, also if the process dies
-    finally:
-        handle.close()
 
 
 def _is_transport_error(exc: BaseException) -> bool:

@@ -16,11 +16,13 @@ import json
 import logging
 import os
 import shutil
+import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from alttext_app.core import paths
-from alttext_app.core.errors import ModelNotFoundError
+from alttext_app.core.errors import ModelBusyError, ModelNotFoundError
 from alttext_app.core.models.catalogue import find_entry, folder_name_for, load_catalogue
 
 log = logging.getLogger(__name__)
@@ -45,16 +47,21 @@ class InstalledModel:
         return self.path.name
 
 
+_configured_root: Path | None = None  # the `models_dir` setting, handed over by the Session
+
+
+def set_models_root(path: Path | None) -> None:
+    """Use `path` as the model folder (None: the platform one). Called by the Session, which owns
+    the settings; this module never reads them."""
+    global _configured_root
+    _configured_root = path
+
+
 def models_root() -> Path:
     """The model folder: $ALTTEXT_MODELS_DIR, else the `models_dir` setting, else the platform one."""
-    if os.environ.get("ALTTEXT_MODELS_DIR"):
+    if os.environ.get("ALTTEXT_MODELS_DIR") or _configured_root is None:
         return paths.models_dir()
-    from alttext_app.core.settings import load_settings
-
-    configured = getattr(load_settings(), "models_dir", "")
-    if configured:
-        return Path(configured).expanduser()
-    return paths.models_dir()
+    return _configured_root
 
 
 def folder_size(path: Path) -> int:
@@ -174,12 +181,11 @@ def find_installed(name: str) -> InstalledModel | None:
     return _describe(path) if path is not None else None
 
 
-def active_model_dir() -> Path | None:
-    """The model "auto" means: the `model` setting if installed, else the recommended installed
-    model, else the first installed one, else None (the built-in describer)."""
-    from alttext_app.core.settings import load_settings
-
-    chosen = load_settings().model.strip()
+def active_model_dir(chosen: str = "auto") -> Path | None:
+    """The model to use for the choice `chosen` (the `model` setting): that model if installed,
+    else the recommended installed model, else the first installed one, else None (the built-in
+    describer). Walks the model folder: callers cache it (the Session does)."""
+    chosen = chosen.strip()
     if chosen == "builtin":
         return None
     if chosen not in AUTO_NAMES:
@@ -202,9 +208,8 @@ def active_model_dir() -> Path | None:
     return installed[0].path
 
 
-def active_model_name() -> str:
-    """A name for the active model, for lists and status lines ("builtin" when none)."""
-    path = active_model_dir()
+def model_name(path: Path | None) -> str:
+    """A name for a model folder, for lists and status lines ("builtin" for None)."""
     if path is None:
         return "builtin"
     return read_manifest(path).get("id") or path.name
@@ -219,26 +224,40 @@ def remove_model(name: str) -> tuple[str, int]:
     root = models_root().resolve()
     if path.resolve().parent != root:  # never delete anything outside the model folder
         raise ModelNotFoundError(f"“{name}” is not inside the model folder, so it was not removed.")
-    # Rename first so a half-deleted folder never looks installed, then delete.
-    trash = root / STAGING / f"removing-{path.name}"
-    trash.parent.mkdir(parents=True, exist_ok=True)
-    if trash.exists():
+    busy = f"{model.name} is being downloaded; cancel the download, then remove it."
+    with model_lock(root, path.name, busy):  # a running pull would fail half-way otherwise
+        # Rename first so a half-deleted folder never looks installed, then delete.
+        trash = root / STAGING / f"removing-{path.name}"
+        if trash.exists():
+            shutil.rmtree(trash, ignore_errors=True)
+        path.rename(trash)
         shutil.rmtree(trash, ignore_errors=True)
-    path.rename(trash)
-    shutil.rmtree(trash, ignore_errors=True)
     log.info("removed %s (%d bytes)", model.name, model.size_bytes)
-    _forget_choice(name, model)
     return model.name, model.size_bytes
 
 
-def _forget_choice(name: str, model: InstalledModel) -> None:
-    """If the removed model was the chosen one, go back to "auto" so the choice is not stale."""
-    from alttext_app.core.settings import load_settings, save_settings
+@contextlib.contextmanager
+def model_lock(root: Path, folder_name: str, busy_message: str) -> Iterator[None]:
+    """Hold the lock of one model folder across processes (the window and the command line): a
+    download and a removal of the same model never overlap. Raises ModelBusyError(busy_message)
+    when another holder has it. The lock goes with the file handle, also if the process dies."""
+    (root / STAGING).mkdir(parents=True, exist_ok=True)
+    handle = (root / STAGING / f"{folder_name}.lock").open("a+b")
+    try:
+        try:
+            if sys.platform == "win32":
+                import msvcrt
 
-    settings = load_settings()
-    if settings.model.strip().lower() in {name.lower(), model.name.lower(), model.folder_name.lower()}:
-        settings.model = "auto"
-        save_settings(settings)
+                msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+            else:
+                import fcntl
+
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            raise ModelBusyError(busy_message) from exc
+        yield
+    finally:
+        handle.close()
 
 
 def format_bytes(size: int) -> str:
