@@ -8,7 +8,7 @@ import logging
 import sys
 
 from alttext_app.cli.progress import ProgressBar
-from alttext_app.core.captioner import CaptionOptions
+from alttext_app.core.captioner import CaptionOptions, Detail
 from alttext_app.core.errors import AltTextError, user_message
 from alttext_app.core.service import BACKENDS, DEVICES
 from alttext_app.core.session import default_session
@@ -41,6 +41,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--max-chars", type=_positive, default=settings.max_chars, metavar="N",
         help=f"alt-text length budget in characters (default: {settings.max_chars})",
     )
+    parser.add_argument(
+        "--detail", choices=[d.value for d in Detail], default=Detail.BRIEF.value,
+        help="'more' adds a second sentence (further objects, visible text) where the describer can",
+    )
     parser.add_argument("--json", action="store_true", help="one JSON object per line")
     parser.set_defaults(func=run)
 
@@ -56,7 +60,10 @@ def _positive(text: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    options = CaptionOptions(max_length=args.max_length, num_beams=args.beams, max_chars=args.max_chars)
+    options = CaptionOptions(
+        max_length=args.max_length, num_beams=args.beams, max_chars=args.max_chars,
+        detail=Detail(args.detail),
+    )
     session = default_session()
     # Load the model once, up front: a missing or broken model is one error, not one per image.
     session.load_model(args.model, args.backend, args.device)

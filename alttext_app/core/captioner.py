@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from enum import Enum
 from typing import Any, Protocol, runtime_checkable
 
 from PIL import Image
@@ -29,11 +30,24 @@ def check_abort(should_abort: AbortCheck | None) -> None:
         raise Cancelled()
 
 
+class Detail(Enum):
+    """How much to say: one sentence within the budget, or a second one for people who want more."""
+
+    BRIEF = "brief"
+    MORE = "more"
+
+
 @dataclass
 class CaptionOptions:
     max_length: int | None = None  # most new tokens a model may generate
     num_beams: int = 1  # 1 = greedy
     max_chars: int = DEFAULT_MAX_CHARS  # alt-text length budget (characters)
+    detail: Detail = Detail.BRIEF  # MORE: engines that can add a second sentence (built-in) do
+
+    @property
+    def total_chars(self) -> int:
+        """The whole text's budget: the first sentence keeps max_chars, 'more' may double it."""
+        return self.max_chars * 2 if self.detail is Detail.MORE else self.max_chars
 
 
 @dataclass

@@ -49,7 +49,7 @@ def caption_image(
     started = time.perf_counter()
     raw = captioner.caption(image, options, should_abort)
     seconds = time.perf_counter() - started
-    alt = finalize_alt_text(raw.text, max_chars=options.max_chars)
+    alt = finalize_alt_text(raw.text, max_chars=options.total_chars)
     if display_path is None and isinstance(source, (str, Path)):
         display_path = str(source)
     return CaptionResult(

@@ -4,7 +4,8 @@ Steps (each checks `should_abort`): classify (EfficientNet-Lite0), look for text
 then OCR only when worth it), decide the kind of image, then
 - text-heavy kinds (screenshot, document, code, chart): describe the text and its purpose, never
   guess objects in it;
-- photos and graphics: objects and people (faces), hedged when unsure, plus any text that matters.
+- photos and graphics: objects (NanoDet-m), people (faces) and the classifier's view, cross-checked
+  into a language-neutral `scene.Scene` (`scene_build`), then put into words (`render_en`).
 """
 
 from __future__ import annotations
@@ -21,10 +22,12 @@ from alttext_app.core.alttext_rules import DEFAULT_MAX_CHARS
 from alttext_app.core.builtin import kind as kinds
 from alttext_app.core.builtin import ocr as ocr_mod
 from alttext_app.core.builtin.classifier import ImageClassifier
+from alttext_app.core.builtin.detector import ObjectDetector
 from alttext_app.core.builtin.faces import Face, FaceDetector
 from alttext_app.core.builtin.labels import plain_labels
-from alttext_app.core.builtin.sentence import photo_sentence, subject_phrase
-from alttext_app.core.captioner import AbortCheck, CaptionOptions, RawCaption, check_abort
+from alttext_app.core.builtin.render_en import render_en
+from alttext_app.core.builtin.scene_build import build_scene
+from alttext_app.core.captioner import AbortCheck, CaptionOptions, Detail, RawCaption, check_abort
 from alttext_app.core.errors import Cancelled
 
 log = logging.getLogger(__name__)
@@ -81,6 +84,7 @@ class BuiltinDescriber:
     def __init__(self) -> None:
         self._classifier = ImageClassifier()
         self._faces = FaceDetector()
+        self._detector = ObjectDetector()
         self._labels = plain_labels()
         # Face detection (one ONNX thread) overlaps the classifier and the text checks: on two
         # cores that hides most of its time. It is called off when the image turns out text-heavy.
@@ -149,30 +153,30 @@ class BuiltinDescriber:
 
         faces, timings["faces"] = faces_job.result()
         check_abort(should_abort)
+        step = time.perf_counter()
+        detections = self._detector.detect(image)
+        timings["detect"] = time.perf_counter() - step
+        check_abort(should_abort)
         graphic = guess.kind == "graphic"
-        subject = subject_phrase(probs, self._labels, faces, graphic=graphic)
-        sentence = photo_sentence(
-            subject, graphic=graphic, greyscale=(graphic or not subject) and is_greyscale(image)
+        scene = build_scene(
+            detections, faces, probs, self._labels, image.size, graphic=graphic,
+            greyscale=is_greyscale(image), text=self._quote(ocr, max_chars) if ocr else None,
         )
-        if ocr is not None:
-            sentence = self._add_text(sentence, ocr, max_chars)
+        sentence = render_en(scene, max_chars, more=options.detail is Detail.MORE)
         timings["total"] = time.perf_counter() - started
-        extra = {"timings": timings, "faces": [round(f.score, 3) for f in faces]}
+        extra = {"timings": timings, "faces": [round(f.score, 3) for f in faces], "scene": scene}
         return RawCaption(sentence, guess.kind, ocr_text, labels, extra)
 
     @staticmethod
-    def _add_text(sentence: str, ocr: ocr_mod.OcrResult, max_chars: int) -> str:
-        """'A street sign, with text reading “STOP”' when the quote fits the budget."""
-        joiner = ", with "
-        budget = max_chars - len(sentence) - len(joiner)
-        if budget < 16:
-            return sentence
-        part = kinds.describe_text(ocr, "photo", budget)
+    def _quote(ocr: ocr_mod.OcrResult, max_chars: int) -> str | None:
+        """The quoted text worth saying with a photo (“STOP”), or None."""
+        part = kinds.describe_text(ocr, "photo", max_chars // 2)
         if not part or "“" not in part:
-            return sentence
-        return f"{sentence}{joiner}{part[0].lower()}{part[1:]}"
+            return None
+        return part[part.index("“"):]
 
     def close(self) -> None:
         self._pool.shutdown(wait=True)
         self._classifier.close()
         self._faces.close()
+        self._detector.close()
