@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from alttext_app.core.builtin import ocr
+from alttext_app.core.builtin import ocr, text_engines
 from alttext_app.core.builtin.text_detect import likely_has_text
 from alttext_app.core.errors import Cancelled
 
@@ -108,23 +108,23 @@ def test_cancel_before_and_during_recognition():
 def test_command_line_fallback_reads_the_same(monkeypatch):
     img = render(PARAGRAPH[:2])
     library = ocr.read_text(img).text
-    cli = ocr._Backend(True, "cli", None, None)
-    monkeypatch.setattr(ocr, "_backend", lambda: cli)
-    if not ocr.shutil.which("tesseract"):
+    cli = text_engines.Backend(True, "cli", library=False)
+    monkeypatch.setattr(text_engines, "backend", lambda: cli)
+    if not text_engines.shutil.which("tesseract"):
         pytest.skip("no tesseract program")
     assert recall(library, ocr.read_text(img).text) >= 0.95
 
 
 def test_missing_tesseract_degrades_to_empty(monkeypatch):
-    ocr._backend.cache_clear()
-    monkeypatch.setattr(ocr, "open_engine", lambda tessdata: None)
-    monkeypatch.setattr(ocr.shutil, "which", lambda name: None)
+    text_engines.backend.cache_clear()
+    monkeypatch.setattr(text_engines, "open_engine", lambda tessdata, langs="eng": None)
+    monkeypatch.setattr(text_engines.shutil, "which", lambda name: None)
     try:
         ok, why = ocr.ocr_available()
         assert not ok and "not installed" in why
         assert ocr.read_text(render(PARAGRAPH)).words == []
     finally:
-        ocr._backend.cache_clear()
+        text_engines.backend.cache_clear()
 
 
 def test_parse_tsv_with_and_without_header_drops_doubtful_words():

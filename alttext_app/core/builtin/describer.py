@@ -138,7 +138,9 @@ class BuiltinDescriber:
         check_abort(should_abort)
 
         step = time.perf_counter()
-        ocr = ocr_mod.read_text(image, should_abort) if ocr_mod.likely_has_text(image) else None
+        # The user's language picks the OCR models (Chinese is read with English beside it).
+        lang = getattr(options, "language", "en")  # CaptionOptions.language (issue 13)
+        ocr = ocr_mod.read_text(image, should_abort, lang) if ocr_mod.likely_has_text(image) else None
         timings["ocr"] = time.perf_counter() - step
         check_abort(should_abort)
         guess = kinds.classify_kind(image, ocr, labels)

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from alttext_app.core.builtin.ocr import OcrResult, OcrWord
+from alttext_app.core.builtin.text_script import han_count, is_han, join_words
 
 _VOWELS = set("aeiouyAEIOUY")
 _NUMBER = re.compile(r"^[-+−$€£(]?\d[\d.,:%]*[%)kKmMbB]?$")
@@ -38,7 +39,7 @@ def group_lines(ocr: OcrResult) -> list[Line]:
         lines.append(
             Line(
                 words=words,
-                text=" ".join(w.text for w in words),
+                text=join_words(words),
                 confidence=sum(w.confidence for w in words) / len(words),
                 x=min(xs),
                 y=min(ys),
@@ -65,11 +66,11 @@ def looks_like_words(text: str) -> bool:
         return False
     if letters == 0:
         return all(is_number(t) for t in tokens)
-    alpha_words = [t for t in tokens if sum(ch.isalpha() for ch in t) >= 2]
+    alpha_words = [t for t in tokens if sum(ch.isalpha() for ch in t) >= 2 or han_count(t)]
     if not alpha_words:
         return len(tokens) >= 1 and digits > 0
-    voweled = sum(1 for t in alpha_words if any(ch in _VOWELS for ch in t))
-    # Real words (English and most languages in Latin script) carry vowels.
+    # Real words (English and most languages in Latin script) carry vowels; Chinese has none.
+    voweled = sum(1 for t in alpha_words if han_count(t) or any(ch in _VOWELS for ch in t))
     return voweled / len(alpha_words) >= 0.6
 
 
@@ -129,7 +130,8 @@ def paragraphs(lines: list[Line]) -> list[list[Line]]:
     return groups
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9“\"'(])")
+# English sentences end at ". " before a capital; Chinese ones at 。！？ (no space follows).
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9“\"'(])|(?<=[。！？])\s*")
 
 
 def sentences(paragraph: list[Line]) -> list[Line]:
@@ -139,6 +141,8 @@ def sentences(paragraph: list[Line]) -> list[Line]:
         part = line.text.strip()
         if text.endswith("-") and part[:1].islower():  # a word hyphenated across lines
             text = text[:-1] + part
+        elif text and part and is_han(text[-1]) and is_han(part[0]):  # Chinese: no space
+            text += part
         else:
             text = f"{text} {part}".strip()
     first = paragraph[0]

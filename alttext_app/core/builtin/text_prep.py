@@ -74,18 +74,28 @@ def shrink(rgb: np.ndarray, max_side: int) -> tuple[np.ndarray, float]:
     return resize(rgb, size, Resample.BOX), scale
 
 
-def letter_height(grey_text: np.ndarray) -> float:
-    """Median height of letter-sized dark blobs in a text-dark-on-white image (0 when none)."""
+def letter_height(grey_text: np.ndarray, *, han: bool = False) -> float:
+    """Median height of letter-sized dark blobs in a text-dark-on-white image (0 when none).
+
+    With `han`, the 90th percentile: a Chinese character is several blobs (its radicals and
+    strokes), most of them much shorter than the character, but most characters have one that
+    spans it.
+    """
     blobs = connected_components(grey_text <= 128, with_labels=False)
     if blobs.count <= 1:
         return 0.0
     heights, widths = blobs.h[1:], blobs.w[1:]
     keep = (heights >= 5) & (heights <= 200) & (widths <= heights * 3) & (widths >= 1)
-    return float(np.median(heights[keep])) if keep.any() else 0.0
+    if not keep.any():
+        return 0.0
+    return float(np.percentile(heights[keep], 90 if han else 50))
 
 
-def prepare_for_ocr(image: Image.Image) -> tuple[np.ndarray, float]:
-    """Return (grey dark-on-white array, scale applied) ready for tesseract."""
+def prepare_for_ocr(image: Image.Image, *, han: bool = False) -> tuple[np.ndarray, float]:
+    """Return (grey dark-on-white array, scale applied) ready for tesseract.
+
+    `han`: the text may be Chinese, whose characters are measured differently (letter_height).
+    """
     first = 1.0
     factor = -(-max(image.size) // MAX_SIDE)  # ceiling division
     if factor >= 2:
@@ -94,7 +104,7 @@ def prepare_for_ocr(image: Image.Image) -> tuple[np.ndarray, float]:
         first = 1.0 / factor
     rgb = to_array(image)
     grey = normalize_polarity(rgb)
-    tall = letter_height(grey)
+    tall = letter_height(grey, han=han)
     window = 41
     for _ in range(2):
         if tall < 20 or tall * 4 <= window:
@@ -104,7 +114,7 @@ def prepare_for_ocr(image: Image.Image) -> tuple[np.ndarray, float]:
         # widen the window to fit and measure again (a second widening is rarely needed).
         window = int(tall * 4) | 1
         grey = normalize_polarity(rgb, window=window)
-        tall = max(tall, letter_height(grey))
+        tall = max(tall, letter_height(grey, han=han))
     h, w = grey.shape
     scale = 1.0
     if first == 1.0 and 0 < tall < 18:

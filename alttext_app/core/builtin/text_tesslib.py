@@ -97,16 +97,17 @@ def _declare(lib: ctypes.CDLL) -> None:
 
 
 class TessLib:
-    """A loaded English tesseract engine; `tsv(grey)` reads a dark-on-white uint8 image."""
+    """A loaded tesseract engine for one language set ("eng", "eng+chi_sim");
+    `tsv(grey)` reads a dark-on-white uint8 image."""
 
-    def __init__(self, lib: ctypes.CDLL, tessdata: str | None) -> None:
+    def __init__(self, lib: ctypes.CDLL, tessdata: str | None, langs: str = "eng") -> None:
         self._lib = lib
         self._lock = threading.Lock()
         self._api = lib.TessBaseAPICreate()
         path = tessdata.encode() if tessdata else None
-        if lib.TessBaseAPIInit3(self._api, path, b"eng") != 0:
+        if lib.TessBaseAPIInit3(self._api, path, langs.encode()) != 0:
             lib.TessBaseAPIDelete(self._api)
-            raise OSError("tesseract could not load its English model")
+            raise OSError(f"tesseract could not load its {langs} model")
         # Our preparation already made all text dark on white; tesseract's own retry of every
         # doubtful line in inverted colours only costs time.
         lib.TessBaseAPISetVariable(self._api, b"tessedit_do_invert", b"0")
@@ -162,13 +163,13 @@ class TessLib:
                 self._api = None
 
 
-def open_engine(tessdata: str | None) -> TessLib | None:
-    """A loaded engine, or None when the library or its English model is not usable."""
+def open_engine(tessdata: str | None, langs: str = "eng") -> TessLib | None:
+    """A loaded engine, or None when the library or the language models are not usable."""
     lib = _load_library()
     if lib is None:
         return None
     try:
-        engine = TessLib(lib, tessdata)
+        engine = TessLib(lib, tessdata, langs)
     except OSError as exc:
         log.info("libtesseract unusable with tessdata=%s: %s", tessdata, exc)
         return None
