@@ -80,6 +80,8 @@ class GenerationSettings:
     early_stopping: bool | str = False
     no_repeat_ngram_size: int = 0
     repetition_penalty: float = 1.0
+    suppress_token_ids: list[int] = field(default_factory=list)  # never generated (bad_words_ids)
+    renormalize_logits: bool = False  # log-softmax again after the processors (beam scores)
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)

@@ -57,6 +57,8 @@ def torch_kwargs(settings: GenerationSettings, gen_kwargs: dict[str, Any]) -> di
         "no_repeat_ngram_size": settings.no_repeat_ngram_size,
         "repetition_penalty": settings.repetition_penalty,
         "min_new_tokens": settings.min_new_tokens or None,
+        "bad_words_ids": [[t] for t in settings.suppress_token_ids] or None,
+        "renormalize_logits": settings.renormalize_logits,
         **gen_kwargs,
     }
 

@@ -69,12 +69,21 @@ class Florence2DecoderStep(nn.Module):
         self.width = layer.embed_dim
         self.hd = (layer.num_heads, layer.head_dim)
 
+    def embed(self, input_ids, past: int):
+        decoder = self.decoder
+        table = decoder.embed_positions
+        positions = past + table.offset + torch.zeros_like(input_ids)
+        hidden = decoder.embed_tokens(input_ids) + nn.functional.embedding(positions, table.weight)
+        return decoder.layernorm_embedding(hidden)
+
+    def logits(self, last):
+        # lm_head shares its weight with the token embeddings. W @ h^T keeps that weight as it is;
+        # lm_head(h) would make the exporter store a second, transposed copy (~160 MB).
+        return torch.matmul(self.lm_head.weight, last.transpose(0, 1)).transpose(0, 1)
+
     def forward(self, input_ids, past_k, past_v, cross_k, cross_v):
         decoder, hd = self.decoder, self.hd
-        table = decoder.embed_positions
-        positions = past_k.shape[3] + table.offset + torch.zeros_like(input_ids)
-        hidden = decoder.embed_tokens(input_ids) + nn.functional.embedding(positions, table.weight)
-        hidden = decoder.layernorm_embedding(hidden)
+        hidden = self.embed(input_ids, past_k.shape[3])
         keys, values = [], []
         for i, layer in enumerate(decoder.layers):
             sa = layer.self_attn
@@ -88,10 +97,7 @@ class Florence2DecoderStep(nn.Module):
             o = attend(split_step(ca.q_proj(hidden), *hd), cross_k[i], cross_v[i], ca.scaling)
             hidden = layer.encoder_attn_layer_norm(hidden + ca.out_proj(merge_step(o, self.width)))
             hidden = layer.final_layer_norm(hidden + layer.fc2(layer.activation_fn(layer.fc1(hidden))))
-        # lm_head shares its weight with the token embeddings. W @ h^T keeps that weight as it is;
-        # lm_head(h) would make the exporter store a second, transposed copy (~160 MB).
-        logits = torch.matmul(self.lm_head.weight, hidden[:, 0].transpose(0, 1)).transpose(0, 1)
-        return logits, torch.stack(keys), torch.stack(values)
+        return self.logits(hidden[:, 0]), torch.stack(keys), torch.stack(values)
 
 
 def export_florence2(

@@ -46,6 +46,8 @@ def process_logits(
             }
             if banned:
                 scores[row, list(banned)] = -np.inf
+    if settings.suppress_token_ids:
+        scores[:, settings.suppress_token_ids] = -np.inf
     if new_len < settings.min_new_tokens:
         scores[:, settings.eos_token_ids] = -np.inf
     return scores
@@ -114,6 +116,8 @@ def _beam(runner, state, settings, max_new_tokens, num_beams, should_abort) -> G
         steps += 1
         log_probs = _log_softmax(np.asarray(logits, dtype=np.float32))
         log_probs = process_logits(log_probs, running, cur_len - prompt_len, settings)
+        if settings.renormalize_logits:
+            log_probs = _log_softmax(log_probs)
         total = (log_probs + running_scores[:, None]).reshape(-1)
         vocab = log_probs.shape[-1]
         # top-k in descending order; stable like torch.topk for distinct values

@@ -46,9 +46,10 @@ class KVCacheRunner:
         # per-layer cross K/V inputs (current exports) or one stacked pair (first exports)
         self._cross_names = [o.name for o in encoder.get_outputs()]
         self._cross_axis = 1 if self._cross_names == ["cross_k", "cross_v"] else 0
+        self._source = encoder.get_inputs()[0].name  # pixel_values, or input_ids for text
 
     def encode(self, pixel_values: np.ndarray) -> KVState:
-        outputs = self.encoder.run(self._cross_names, {"pixel_values": pixel_values})
+        outputs = self.encoder.run(self._cross_names, {self._source: pixel_values})
         cross = dict(zip(self._cross_names, outputs, strict=True))
         empty = np.zeros((self.layers, 1, self.heads, 0, self.head_dim), dtype=outputs[0].dtype)
         return KVState(cross, empty, empty, 1)

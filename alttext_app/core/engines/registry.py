@@ -23,6 +23,7 @@ FAMILY_CLASSES: list[str] = [
     f"{_PKG}.family_blip:BlipFamily",
     f"{_PKG}.family_git:GitFamily",
     f"{_PKG}.family_florence2:Florence2Family",
+    f"{_PKG}.family_marian:MarianFamily",  # translation, not captioning (core.translation)
 ]
 
 

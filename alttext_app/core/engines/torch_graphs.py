@@ -227,20 +227,25 @@ def export_encoder_decoder(
     heads: int,
     head_dim: int,
     opset: int,
+    source: tuple[str, torch.Tensor, dict] | None = None,
 ) -> tuple[dict[str, str], dict]:
     """Trace both graphs to out_dir/encoder.onnx and out_dir/decoder.onnx (fp32).
 
     `encoder` returns stacked (cross_k, cross_v) or 2*layers per-layer tensors; `decoder` is a
     one-token step module(input_ids, past_k, past_v, cross_k, cross_v) that indexes cross_k[i].
+    `source` replaces the image input: (name, example tensor, its dynamic axes), e.g. the token
+    ids of a sentence for a translation model.
     """
     encoder = PerLayerEncoder(encoder, layers)
     decoder = PerLayerCrossStep(decoder, layers)
     names = cross_names(layers)
-    pixel_values = torch.randn(1, 3, *image_size)
-    with torch.no_grad():
-        cross = encoder(pixel_values)
     # One image per call: static shapes let constant folding remove all shape arithmetic.
-    _export(encoder, (pixel_values,), out_dir / "encoder.onnx", ["pixel_values"], names, {}, opset)
+    name, example, source_axes = source or ("pixel_values", torch.randn(1, 3, *image_size), {})
+    with torch.no_grad():
+        cross = encoder(example)
+    out_axes = {n: {2: "source_tokens"} for n in names} if source_axes else {}
+    _export(encoder, (example,), out_dir / "encoder.onnx", [name], names,
+            {name: source_axes, **out_axes} if source_axes else {}, opset)
     cross = tuple(t.repeat(2, 1, 1, 1) for t in cross)  # batch 2 keeps the batch axis symbolic
     past = torch.randn(layers, 2, heads, 3, head_dim)
     ids = torch.tensor([[1], [2]], dtype=torch.long)

@@ -196,7 +196,8 @@ def active_model_dir(chosen: str = "auto") -> Path | None:
         if found is not None:
             return found
         log.warning("the chosen model %r is not installed; using the next best one", chosen)
-    installed = list_installed()
+    # Translation models (core.translation) never describe images themselves.
+    installed = [m for m in list_installed() if m.family not in ("marian",)]
     if not installed:
         return None
     by_path = {model.path: model for model in installed}
