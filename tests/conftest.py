@@ -19,4 +19,9 @@ def isolated_user_dirs(tmp_path_factory, monkeypatch):
         ("ALTTEXT_CONFIG_DIR", "config"),
     ):
         monkeypatch.setenv(var, str(base / sub))
+    # Messages in English whatever the developer's desktop language; a test may choose another.
+    monkeypatch.setenv("LANGUAGE", "en")
+    from alttext_app.core import i18n
+
+    i18n.set_language(None)
     return base

@@ -8,8 +8,10 @@ import logging
 import sys
 
 from alttext_app.cli.progress import ProgressBar
+from alttext_app.core import i18n
 from alttext_app.core.captioner import CaptionOptions, Detail
 from alttext_app.core.errors import AltTextError, user_message
+from alttext_app.core.i18n import localize
 from alttext_app.core.service import BACKENDS, DEVICES
 from alttext_app.core.session import default_session
 
@@ -45,6 +47,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--detail", choices=[d.value for d in Detail], default=Detail.BRIEF.value,
         help="'more' adds a second sentence (further objects, visible text) where the describer can",
     )
+    parser.add_argument(
+        "--lang", dest="description_lang", metavar="LANG",
+        help="language of the descriptions, e.g. zh (default: the message language); captioning "
+        "models write English, which an installed translation model turns into LANG",
+    )
     parser.add_argument("--json", action="store_true", help="one JSON object per line")
     parser.set_defaults(func=run)
 
@@ -60,10 +67,13 @@ def _positive(text: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    # Any language a translator may write, not only those with a message table.
+    language = i18n.normalize(args.description_lang) or i18n.language()
     options = CaptionOptions(
         max_length=args.max_length, num_beams=args.beams, max_chars=args.max_chars,
-        detail=Detail(args.detail),
+        detail=Detail(args.detail), language=language,
     )
+    notices: set[str] = set()
     session = default_session()
     # Load the model once, up front: a missing or broken model is one error, not one per image.
     session.load_model(args.model, args.backend, args.device)
@@ -92,6 +102,9 @@ def run(args: argparse.Namespace) -> int:
                 progress.advance()
         if progress:
             progress.close()
+        if result.notice and result.notice not in notices:  # once per run, not once per image
+            notices.add(result.notice)
+            print(f"alttext: {result.notice}", file=sys.stderr, flush=True)
         if args.json:
             print(json.dumps(result.to_json(), ensure_ascii=False), flush=True)
         elif several:
@@ -106,6 +119,7 @@ def run(args: argparse.Namespace) -> int:
 def _report_failure(path: str, message: str, as_json: bool, progress: ProgressBar | None) -> None:
     if progress:
         progress.close()
+    message = localize(message)
     print(f"alttext: {path}: {message}", file=sys.stderr, flush=True)
     if as_json:
         print(json.dumps({"path": path, "error": message}, ensure_ascii=False), flush=True)

@@ -10,7 +10,9 @@ import sys
 from collections.abc import Sequence
 
 from alttext_app import __version__
+from alttext_app.core import i18n
 from alttext_app.core.errors import AltTextError, user_message
+from alttext_app.core.i18n import localize, tr
 from alttext_app.core.logs import setup_logging
 from alttext_app.core.paths import log_file
 from alttext_app.core.session import default_session
@@ -26,6 +28,11 @@ def build_parser() -> argparse.ArgumentParser:
         prog="alttext", description="Offline alt text for images: caption, speak, manage models."
     )
     parser.add_argument("--version", action="version", version=f"alttext {__version__}")
+    parser.add_argument(
+        "--lang", metavar="LANG", default=None,
+        help="language of messages and descriptions, e.g. zh or en (default: the settings' "
+        "language, else the system's)",
+    )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in SUBCOMMANDS:
         try:
@@ -35,16 +42,47 @@ def build_parser() -> argparse.ArgumentParser:
                 raise
             continue  # a sub-command not built yet
         module.register(subparsers)
+    _localize_help(parser)
     return parser
+
+
+def _localize_help(parser: argparse.ArgumentParser) -> None:
+    """Every help text and description in the message language (sub-commands included)."""
+    parser.description = localize(parser.description or "") or None
+    for action in parser._actions:
+        if action.help and action.help is not argparse.SUPPRESS:
+            action.help = localize(action.help)
+        if isinstance(action, argparse._SubParsersAction):
+            for choice in action._choices_actions:
+                choice.help = localize(choice.help or "")
+            for sub in set(action.choices.values()):
+                _localize_help(sub)
+
+
+def _choose_language(argv: Sequence[str]) -> None:
+    """--lang (before or after the sub-command), else the setting, else the system locale.
+    Read before the parser is built so that its help texts are in that language too."""
+    chosen = None
+    for i, item in enumerate(argv):
+        if item == "--lang" and i + 1 < len(argv):
+            chosen = argv[i + 1]
+        elif item.startswith("--lang="):
+            chosen = item.split("=", 1)[1]
+    if chosen is None:
+        chosen = default_session().settings.language
+    i18n.set_language(chosen)
+    argparse._ = localize  # argparse's own words ("usage:", "error:") through the same table
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     setup_logging()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    _choose_language(argv)
     parser = build_parser()
     args = parser.parse_args(argv)
     notice = default_session().take_notice()  # damaged settings: said once, then repaired
     if notice:
-        print(f"alttext: {notice}", file=sys.stderr)
+        print(f"alttext: {localize(notice)}", file=sys.stderr)
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
         return 2
@@ -54,15 +92,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         _silence_stdout()
         return 0
     except KeyboardInterrupt:
-        print("alttext: stopped.", file=sys.stderr)
+        print(f"alttext: {tr('Stopped.')}", file=sys.stderr)
         return 130
     except AltTextError as exc:
         log.info("command failed: %s", exc, exc_info=True)
-        print(f"alttext: {exc.user_message}", file=sys.stderr)
+        print(f"alttext: {localize(exc.user_message)}", file=sys.stderr)
         return 1
     except Exception as exc:  # never a traceback in a person's face
         log.exception("unexpected error in %s", args.command)
-        print(f"alttext: {user_message(exc)} ({log_file()})", file=sys.stderr)
+        print(f"alttext: {localize(user_message(exc))} ({log_file()})", file=sys.stderr)
         return 1
 
 

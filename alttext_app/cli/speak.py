@@ -5,10 +5,14 @@ from __future__ import annotations
 import argparse
 import sys
 
+from alttext_app.core import i18n
 from alttext_app.core.errors import SpeechError
+from alttext_app.core.i18n import tr
 from alttext_app.core.session import default_session
 from alttext_app.core.settings import MAX_RATE, MIN_RATE
 from alttext_app.core.speech import shared_engine
+from alttext_app.core.text_language import text_language
+from alttext_app.core.voices import parse_choices
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -28,6 +32,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--rate", type=int, default=settings.rate, metavar="R",
         help=f"words per minute, {MIN_RATE}–{MAX_RATE} (default: {settings.rate})",
     )
+    parser.add_argument(
+        "--lang", dest="text_lang", metavar="LANG",
+        help="the text's language, which picks the voice (default: recognised from the text)",
+    )
     parser.add_argument("--output", "-o", metavar="FILE.wav", help="write a WAV file instead of playing")
     parser.add_argument("--list-voices", action="store_true", help="list the voices and exit")
     parser.set_defaults(func=run)
@@ -46,18 +54,23 @@ def run(args: argparse.Namespace) -> int:
     if text == "-":
         text = sys.stdin.read()
     if not text.strip():
-        print("alttext: give the text to speak, e.g. alttext speak \"Hello\".", file=sys.stderr)
+        print("alttext: " + tr("Give the text to speak, e.g. alttext speak \"Hello\"."), file=sys.stderr)
         return 2
-    engine.set_voice(args.voice)
+    language = i18n.normalize(args.text_lang) or text_language(text, fallback=i18n.language())
+    choices = parse_choices(default_session().settings.voices)
+    engine.set_voice(args.voice)  # an unknown voice is one clear error
+    if args.voice and args.voice != default_session().settings.voice:  # asked for now: this text, this voice
+        choices[language] = args.voice
+    engine.set_voice_choices(choices)
     engine.set_rate(args.rate)
     if args.output:
-        path = engine.save_wav(text, args.output)
+        path = engine.save_wav(text, args.output, language=language)
         print(path)
         return 0
     if not engine.can_play:
         raise SpeechError(engine.reason)
     try:
-        engine.speak(text).result()
+        engine.speak(text, language).result()
     except KeyboardInterrupt:
         engine.stop()
         raise

@@ -104,10 +104,18 @@ def _unwrap_quotes(text: str) -> str:
     return text
 
 
-def finalize_alt_text(text: str, *, max_chars: int = DEFAULT_MAX_CHARS) -> str:
-    """Clean a caption into alt text: strip filler, neutral words, capitalise, punctuate, trim."""
+def finalize_alt_text(text: str, *, max_chars: int = DEFAULT_MAX_CHARS, language: str = "en") -> str:
+    """Clean a caption into alt text: strip filler, neutral words, capitalise, punctuate, trim.
+
+    `language` is the caption's language: Chinese follows its own rules (alttext_rules_zh); the
+    English rules below suit other Latin-script languages well enough (they touch English words).
+    """
     text = _CONTROLS.sub("", _ESCAPES.sub("", text or ""))
     text = _DEBRIS.sub(" ", text)
+    if language == "zh":
+        from alttext_app.core.alttext_rules_zh import finalize_alt_text_zh
+
+        return finalize_alt_text_zh(text, max_chars=max_chars)
     text = _ARAFED.sub(lambda m: (m.group(1) and "a ") or "", text)
     text = _SPACES.sub(" ", text).strip()
     text = _unwrap_quotes(text)
@@ -120,7 +128,6 @@ def finalize_alt_text(text: str, *, max_chars: int = DEFAULT_MAX_CHARS) -> str:
     text = _outside_quotes(text, _tidy_words)
     text = text.strip(" ,;:-–—")
     if not any(ch.isalnum() for ch in text):
-        return ""
         return ""
     text = text[0].upper() + text[1:]
     needs_period = not _ends_sentence(text)

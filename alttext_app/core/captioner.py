@@ -41,8 +41,9 @@ class Detail(Enum):
 class CaptionOptions:
     max_length: int | None = None  # most new tokens a model may generate
     num_beams: int = 1  # 1 = greedy
-    max_chars: int = DEFAULT_MAX_CHARS  # alt-text length budget (characters)
+    max_chars: int = DEFAULT_MAX_CHARS  # alt-text length budget (characters, in English; see alttext_rules)
     detail: Detail = Detail.BRIEF  # MORE: engines that can add a second sentence (built-in) do
+    language: str = "en"  # the language the description is wanted in (a captioner may ignore it)
 
     @property
     def total_chars(self) -> int:
@@ -59,6 +60,7 @@ class RawCaption:
     ocr_text: str | None = None  # text read from the image, if any
     labels: list[tuple[str, float]] = field(default_factory=list)  # top classes with scores
     extra: dict[str, Any] = field(default_factory=dict)
+    language: str = "en"  # the language `text` is written in
 
 
 @dataclass
@@ -75,16 +77,24 @@ class CaptionResult:
     kind: str | None = None
     ocr_text: str | None = None
     labels: list[tuple[str, float]] = field(default_factory=list)
+    lang: str = "en"  # the language alt_text is written in
+    alt_text_en: str | None = None  # the English original when alt_text was machine-translated
+    notice: str | None = None  # one sentence for people, e.g. why the description is not in their language
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {
             "path": self.path,
             "alt_text": self.alt_text,
+            "lang": self.lang,
             "model": self.model,
             "backend": self.backend,
             "device": self.device,
             "seconds": round(self.seconds, 4),
         }
+        if self.alt_text_en is not None:
+            data["alt_text_en"] = self.alt_text_en
+        if self.notice:
+            data["notice"] = self.notice
         if self.kind is not None:
             data["kind"] = self.kind
         data["text"] = self.ocr_text

@@ -16,6 +16,7 @@ from alttext_app.core.captioner import AbortCheck, CaptionOptions, CaptionResult
 from alttext_app.core.images import load_image
 from alttext_app.core.protocols import Backend, Device, Stage
 from alttext_app.core.service import AUTO, ModelService, default_service
+from alttext_app.core.translation import localize_result
 
 StageCallback = Callable[[Stage], None]
 
@@ -49,10 +50,10 @@ def caption_image(
     started = time.perf_counter()
     raw = captioner.caption(image, options, should_abort)
     seconds = time.perf_counter() - started
-    alt = finalize_alt_text(raw.text, max_chars=options.total_chars)
+    alt = finalize_alt_text(raw.text, max_chars=options.total_chars, language=raw.language)
     if display_path is None and isinstance(source, (str, Path)):
         display_path = str(source)
-    return CaptionResult(
+    result = CaptionResult(
         path=display_path,
         alt_text=alt,
         raw_text=raw.text,
@@ -63,4 +64,7 @@ def caption_image(
         kind=raw.kind,
         ocr_text=raw.ocr_text,
         labels=raw.labels,
+        lang=raw.language,
     )
+    # An English-only captioner's words in the wanted language, through a translation model.
+    return localize_result(result, options.language, options.total_chars, should_abort)

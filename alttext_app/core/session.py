@@ -35,6 +35,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from alttext_app.core import i18n
 from alttext_app.core import settings as settings_io
 from alttext_app.core.captioner import AbortCheck, Captioner, CaptionOptions, CaptionResult
 from alttext_app.core.errors import AltTextError, ModelNotFoundError
@@ -129,6 +130,8 @@ class Session:
 
     def _apply(self, settings: Settings) -> Settings:
         changed = settings != self._settings
+        if settings.language != self._settings.language:
+            i18n.set_language(settings.language)  # messages and descriptions follow at once
         self._settings = settings
         _configure_store(settings)
         self._active = _UNRESOLVED
@@ -214,7 +217,7 @@ class Session:
         """Alt text for a path, encoded bytes or a PIL image, with the settings' model and
         length budget unless overridden. `on_stage` hears each `Stage` as it begins."""
         s = self.settings
-        options = options or CaptionOptions(max_chars=s.max_chars)
+        options = options or CaptionOptions(max_chars=s.max_chars, language=i18n.language())
         return caption_image(
             source, model=self._model_key(model), backend=backend or s.backend,
             device=device or s.device, options=options, should_abort=should_abort,

@@ -38,6 +38,8 @@ _TRUE, _FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off")
 @dataclass
 class Settings:
     voice: str = ""  # speech engine voice id; "" = the engine's default
+    voices: str = ""  # the user's voice per language, "en=gmw/en-US,zh=sit/cmn" (core.voices)
+    language: str = ""  # language of the window, messages and descriptions; "" = the system's
     rate: int = DEFAULT_RATE
     auto_speak: bool = True
     auto_copy: bool = False

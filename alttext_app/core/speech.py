@@ -23,12 +23,17 @@ import threading
 import wave
 from collections.abc import Callable
 from concurrent.futures import Future
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from alttext_app.core.errors import SpeechError
 from alttext_app.core.settings import DEFAULT_RATE, MAX_RATE, MIN_RATE
+from alttext_app.core.i18n import language as ui_language
+from alttext_app.core.i18n import tr
 from alttext_app.core.speech_backends import Synth, make_synth
+from alttext_app.core.text_language import text_language
+from alttext_app.core.voices import Voice, choose_voice
+
+__all__ = ["SpeechEngine", "Voice", "shared_engine"]
 
 log = logging.getLogger(__name__)
 
@@ -39,18 +44,6 @@ NO_AUDIO = "No audio output was found, so AltText cannot speak aloud; it can sti
 
 # Events sent to listeners: ("started", text), ("finished", ""), ("stopped", ""), ("error", sentence).
 Listener = Callable[[str, str], None]
-
-
-@dataclass(frozen=True)
-class Voice:
-    id: str
-    name: str
-    languages: tuple[str, ...] = field(default_factory=tuple)
-
-    @property
-    def label(self) -> str:
-        langs = ", ".join(self.languages)
-        return f"{self.name} ({langs})" if langs else self.name
 
 
 def find_player() -> list[str] | None:
@@ -100,6 +93,7 @@ class SpeechEngine:
         self._process: subprocess.Popen | None = None
         self._listeners: list[Listener] = []
         self._voice = ""
+        self._choices: dict[str, str] = {}  # language -> the user's voice for it
         self._rate = DEFAULT_RATE
         self._voices: list[Voice] | None = None
         self._synth: Synth | None = None
@@ -165,6 +159,23 @@ class SpeechEngine:
             voice_id = known[voice_id.lower()]
         self._voice = voice_id
 
+    def set_voice_choices(self, choices: dict[str, str]) -> None:
+        """The user's voice per language ({"zh": "sit/cmn"}); the text's language picks among them."""
+        self._choices = dict(choices)
+
+    def voice_for(self, language: str) -> str:
+        """The voice id that reads `language` ('' = the engine's default); SpeechError when none can."""
+        return self._pick(self.list_voices() if self.is_available else [], language)
+
+    def _pick(self, voices: list[Voice], language: str) -> str:
+        voice = choose_voice(voices, language, self._choices, self._voice)
+        if voice is None:
+            raise SpeechError(tr(
+                "No voice for this language ({language}) is installed, so it cannot be read aloud.",
+                language=language,
+            ))
+        return voice
+
     def set_rate(self, rate: int) -> None:
         """Words per minute, clamped to what stays understandable."""
         self._rate = max(MIN_RATE, min(MAX_RATE, int(rate)))
@@ -175,19 +186,22 @@ class SpeechEngine:
             self._voices = self._submit("voices").result(timeout=30)
         return list(self._voices)
 
-    def speak(self, text: str) -> Future:
-        """Speak aloud; stops whatever is speaking. The future gives True when it played to the end,
-        False when stopped, or raises SpeechError (no engine, no audio device)."""
+    def speak(self, text: str, language: str | None = None) -> Future:
+        """Speak aloud in the voice for `language` (None = from the text itself); stops whatever is
+        speaking. The future gives True when it played to the end, False when stopped, or raises
+        SpeechError (no engine, no audio device, no voice for the language)."""
         self.stop()
-        return self._submit("speak", text)
+        return self._submit("speak", text, language)
 
-    def save_wav(self, text: str, path: str | Path, timeout: float = 60) -> Path:
+    def save_wav(
+        self, text: str, path: str | Path, timeout: float = 60, language: str | None = None
+    ) -> Path:
         """Write the speech to a WAV file and return its path (works without an audio device)."""
-        return self.save_wav_async(text, path).result(timeout=timeout)
+        return self.save_wav_async(text, path, language).result(timeout=timeout)
 
-    def save_wav_async(self, text: str, path: str | Path) -> Future:
+    def save_wav_async(self, text: str, path: str | Path, language: str | None = None) -> Future:
         """Like save_wav without waiting: the future gives the path or raises SpeechError."""
-        return self._submit("save", text, Path(path))
+        return self._submit("save", text, language, Path(path))
 
     def stop(self) -> None:
         """Stop speaking now; utterances queued before this call are dropped."""
@@ -266,25 +280,33 @@ class SpeechEngine:
         if command.kind == "voices":
             return self._read_voices()
         if command.kind == "save":
-            text, path = command.args
-            return self._synthesise(str(text), Path(path))  # type: ignore[arg-type]
+            text, language, path = command.args
+            return self._synthesise(str(text), Path(path), language)  # type: ignore[arg-type]
         if command.kind == "speak":
             if self._stale(command):
                 return False
-            return self._speak(command, str(command.args[0]))
+            text, language = command.args
+            return self._speak(command, str(text), language)  # type: ignore[arg-type]
         raise ValueError(command.kind)
 
     def _read_voices(self) -> list[Voice]:
         voices = [Voice(id=i, name=n, languages=langs) for i, n, langs in self._synth.voices()]
         return sorted(voices, key=lambda v: v.name.lower())
 
-    def _synthesise(self, text: str, path: Path) -> Path:
+    def _voice_on_thread(self, text: str, language: str | None) -> str:
+        """voice_for() from the engine's own thread (list_voices() would wait for this thread)."""
+        if self._voices is None:
+            self._voices = self._read_voices()
+        return self._pick(self._voices, language or text_language(text, fallback=ui_language()))
+
+    def _synthesise(self, text: str, path: Path, language: str | None = None) -> Path:
         text = " ".join(text.split())
         if not text:
-            raise SpeechError("There is no text to speak.")
+            raise SpeechError(tr("There is no text to speak."))
+        voice = self._voice_on_thread(text, language)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.unlink(missing_ok=True)  # a stale file must never pass for new speech
-        self._synth.synthesise(text, path, self._voice, self._rate)
+        self._synth.synthesise(text, path, voice, self._rate)
         try:
             with wave.open(str(path), "rb") as wav:
                 frames = wav.getnframes()
@@ -294,7 +316,7 @@ class SpeechEngine:
             raise SpeechError("The speech engine did not produce any sound.")
         return path
 
-    def _speak(self, command: _Command, text: str) -> bool:
+    def _speak(self, command: _Command, text: str, language: str | None) -> bool:
         reason = self._audio_reason()
         if reason:
             raise SpeechError(reason)
@@ -302,7 +324,7 @@ class SpeechEngine:
         os.close(handle)
         wav = Path(name)
         try:
-            self._synthesise(text, wav)
+            self._synthesise(text, wav, language)
             if self._stale(command):
                 return False
             self._emit("started", text)

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import shutil
 import subprocess
 import sys
@@ -18,6 +19,7 @@ from pathlib import Path
 from typing import Protocol
 
 log = logging.getLogger(__name__)
+_OTHER_LANGUAGES = re.compile(r"\(([\w-]+) \d+\)")
 
 
 class Synth(Protocol):
@@ -44,10 +46,11 @@ class EspeakCli:
         out = subprocess.run([self.exe, "--voices"], capture_output=True, text=True, timeout=20, check=True)
         voices = []
         for line in out.stdout.splitlines()[1:]:
-            # Pty Language Age/Gender VoiceName File Other-languages
-            parts = line.split()
+            # Pty Language Age/Gender VoiceName File Other-languages, e.g. "(zh-cmn 5)(zh 5)"
+            parts = line.split(maxsplit=5)
             if len(parts) >= 5:
-                voices.append((parts[4], parts[3].replace("_", " "), (parts[1],)))
+                others = _OTHER_LANGUAGES.findall(parts[5]) if len(parts) > 5 else []
+                voices.append((parts[4], parts[3].replace("_", " "), (parts[1], *others)))
         return voices
 
     def synthesise(self, text: str, path: Path, voice: str, rate: int) -> None:
