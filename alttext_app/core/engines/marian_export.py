@@ -36,7 +36,7 @@ class MarianEncoderGraph(nn.Module):
 
 
 class MarianDecoderStep(Florence2DecoderStep):
-    def __init__(self, model: nn.Module) -> None:  # noqa: super().__init__ expects Florence-2
+    def __init__(self, model: nn.Module) -> None:  # not super().__init__: that one reads Florence-2
         nn.Module.__init__(self)
         self.decoder = model.model.decoder
         self.lm_head = model.lm_head
