@@ -26,9 +26,9 @@ from concurrent.futures import Future
 from pathlib import Path
 
 from alttext_app.core.errors import SpeechError
-from alttext_app.core.settings import DEFAULT_RATE, MAX_RATE, MIN_RATE
 from alttext_app.core.i18n import language as ui_language
 from alttext_app.core.i18n import tr
+from alttext_app.core.settings import DEFAULT_RATE, MAX_RATE, MIN_RATE
 from alttext_app.core.speech_backends import Synth, make_synth
 from alttext_app.core.text_language import text_language
 from alttext_app.core.voices import Voice, choose_voice
