@@ -17,6 +17,7 @@ def isolated_user_dirs(tmp_path_factory, monkeypatch):
         ("ALTTEXT_MODELS_DIR", "models"),
         ("ALTTEXT_LOG_DIR", "logs"),
         ("ALTTEXT_CONFIG_DIR", "config"),
+        ("ALTTEXT_LIBRARY_DIR", "library"),
     ):
         monkeypatch.setenv(var, str(base / sub))
     # Messages in English whatever the developer's desktop language; a test may choose another.

@@ -7,19 +7,18 @@ import json
 import logging
 import sys
 
+from alttext_app.cli.model_options import add_model_arguments
 from alttext_app.cli.progress import ProgressBar
 from alttext_app.core import i18n
 from alttext_app.core.captioner import CaptionOptions, Detail
 from alttext_app.core.errors import AltTextError, user_message
 from alttext_app.core.i18n import localize
-from alttext_app.core.service import BACKENDS, DEVICES
 from alttext_app.core.session import default_session
 
 log = logging.getLogger(__name__)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    settings = default_session().settings
     parser = subparsers.add_parser(
         "caption",
         help="write alt text for images",
@@ -27,22 +26,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "several), or one JSON object per line with --json. Use - to read an image from stdin.",
     )
     parser.add_argument("images", nargs="+", metavar="IMAGE")
-    parser.add_argument(
-        "--model",
-        default=settings.model,
-        help="'builtin', 'auto' (the active installed model, else builtin), an installed model "
-        f"name or a model folder (default: {settings.model})",
-    )
-    parser.add_argument("--backend", choices=BACKENDS, default=settings.backend)
-    parser.add_argument("--device", choices=DEVICES, default=settings.device)
-    parser.add_argument(
-        "--max-length", type=_positive, default=None, metavar="N", help="most tokens a model may generate"
-    )
-    parser.add_argument("--beams", type=_positive, default=1, metavar="N", help="beam search width (1 = greedy)")
-    parser.add_argument(
-        "--max-chars", type=_positive, default=settings.max_chars, metavar="N",
-        help=f"alt-text length budget in characters (default: {settings.max_chars})",
-    )
+    add_model_arguments(parser)
     parser.add_argument(
         "--detail", choices=[d.value for d in Detail], default=Detail.BRIEF.value,
         help="'more' adds a second sentence (further objects, visible text) where the describer can",
@@ -54,16 +38,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--json", action="store_true", help="one JSON object per line")
     parser.set_defaults(func=run)
-
-
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be 1 or more")
-    return value
 
 
 def run(args: argparse.Namespace) -> int:

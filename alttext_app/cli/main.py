@@ -20,7 +20,9 @@ from alttext_app.core.session import default_session
 log = logging.getLogger("alttext.cli")
 
 # Modules under alttext_app.cli that each add one sub-command with `register(subparsers)`.
-SUBCOMMANDS = ("caption", "speak", "export", "models")
+SUBCOMMANDS = (
+    "caption", "speak", "export", "models", "batch", "tag", "fix_html", "search", "video",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -34,10 +34,14 @@ def as_html(alt: str, path: str | Path | None = None) -> str:
     return f'<img src="{src}" alt="{html.escape(one_line(alt), quote=True)}">'
 
 
+def markdown_alt(alt: str) -> str:
+    """Alt text for inside `![…]`: brackets and backslashes escaped so the link holds."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", one_line(alt))
+
+
 def as_markdown(alt: str, path: str | Path | None = None) -> str:
-    """`![alt](file)`: brackets and backslashes in the alt text are escaped so the link holds."""
-    text = _MARKDOWN_SPECIAL.sub(r"\\\1", one_line(alt))
-    return f"![{text}]({image_src(path)})"
+    """`![alt](file)` with the alt text escaped (see markdown_alt)."""
+    return f"![{markdown_alt(alt)}]({image_src(path)})"
 
 
 def format_alt_text(alt: str, fmt: str, path: str | Path | None = None) -> str:

@@ -1,7 +1,7 @@
 """Where AltText keeps things: assets shipped with the app, the user's models, logs and settings.
 
 Every user folder can be moved with an environment variable (tests and portable installs use them):
-ALTTEXT_MODELS_DIR, ALTTEXT_LOG_DIR, ALTTEXT_CONFIG_DIR.
+ALTTEXT_MODELS_DIR, ALTTEXT_LOG_DIR, ALTTEXT_CONFIG_DIR, ALTTEXT_LIBRARY_DIR.
 """
 
 from __future__ import annotations
@@ -41,6 +41,11 @@ def _dir_from_env(var: str, default: Path) -> Path:
 def models_dir() -> Path:
     """The user's model folder (installed and exported models)."""
     return _dir_from_env("ALTTEXT_MODELS_DIR", user_data_path(APP_DIR_NAME) / "models")
+
+
+def library_dir() -> Path:
+    """Where the picture search index lives (`alttext batch` fills it, `alttext search` reads it)."""
+    return _dir_from_env("ALTTEXT_LIBRARY_DIR", user_data_path(APP_DIR_NAME) / "library")
 
 
 def log_dir() -> Path:

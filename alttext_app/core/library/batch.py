@@ -1,0 +1,62 @@
+"""Caption many images into a result log, resumably: what the log already holds is not redone."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from alttext_app.core.captioner import AbortCheck, check_abort
+from alttext_app.core.library.describe import Record
+from alttext_app.core.library.result_log import ResultLog
+
+# Called after each image with the record just written.
+OnRecord = Callable[[Record], None]
+
+
+@dataclass
+class BatchSummary:
+    total: int  # images found
+    already_done: int  # in the log from an earlier run
+    described: int  # captioned in this run
+    failed: int  # of those, how many have an error recorded
+    skipped: int  # files that are not images
+    seconds: float
+
+    @property
+    def rate(self) -> float:
+        """Images per second in this run."""
+        return self.described / self.seconds if self.seconds > 0 else 0.0
+
+
+def pending(images: Sequence[Path], log: ResultLog) -> list[Path]:
+    """The images the log has no record of yet, in order."""
+    return [path for path in images if str(path) not in log.done]
+
+
+def run_batch(
+    images: Sequence[Path],
+    log: ResultLog,
+    describe: Callable[[Path], Record],
+    *,
+    skipped: int = 0,
+    on_record: OnRecord | None = None,
+    should_abort: AbortCheck | None = None,
+) -> BatchSummary:
+    """Describe every image the log lacks, appending each record as soon as it is made."""
+    todo = pending(images, log)
+    started = time.monotonic()
+    failed = described = 0
+    for path in todo:
+        check_abort(should_abort)
+        record = describe(path)
+        log.append(record)
+        described += 1
+        failed += record.get("error") is not None
+        if on_record:
+            on_record(record)
+    return BatchSummary(
+        total=len(images), already_done=len(images) - len(todo), described=described,
+        failed=failed, skipped=skipped, seconds=time.monotonic() - started,
+    )
