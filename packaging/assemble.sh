@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Add what sits beside the program in a bundle: the `alttext-app` name, the menu entry, AppStream
-# metadata, icons, install/uninstall scripts and the README. scripts/bundle.sh runs it on the
+# metadata, icons, file-manager actions, install/uninstall scripts and the README. scripts/bundle.sh runs it on the
 # PyInstaller output; tests run it on a stand-in program.  Usage: packaging/assemble.sh BUNDLE_DIR
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -16,6 +16,8 @@ for png in "$root"/assets/icons/alttext-*.png; do
   mkdir -p "$dist/share/icons/hicolor/${size}x${size}/apps"
   cp "$png" "$dist/share/icons/hicolor/${size}x${size}/apps/alttext.png"
 done
+mkdir -p "$dist/share/file-managers"  # "Describe with AltText" for Nautilus and Dolphin
+cp -p "$root"/packaging/linux/file-managers/* "$dist/share/file-managers/"
 cp "$root/packaging/install.sh" "$root/packaging/uninstall.sh" "$dist/"
 if [[ -f "$root/docs/packaging.md" ]]; then
   cp "$root/docs/packaging.md" "$dist/README.md"

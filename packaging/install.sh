@@ -2,7 +2,8 @@
 # Install AltText for the current user, no root needed. Run it from the unpacked bundle:
 #   tar xf alttext-*-linux-x86_64.tar.gz && alttext/install.sh
 # It copies the bundle to ~/.local/opt/alttext, links `alttext` and `alttext-app` into ~/.local/bin,
-# and adds AltText to the desktop's menu and to "Open with" for images. Run it again to update.
+# and adds AltText to the desktop's menu, to "Open with" for images and "Describe with AltText" to
+# Nautilus (Scripts) and Dolphin (service menu). Run it again to update.
 # Options: --no-selftest (skip the final check).  ALTTEXT_PREFIX=DIR installs under DIR instead of
 # ~/.local (tests use it). Remove with ~/.local/opt/alttext/uninstall.sh.
 set -euo pipefail
@@ -10,6 +11,8 @@ set -euo pipefail
 APP_ID=io.github.alttext.AltText
 DESKTOP_ID=alttext.desktop
 ICON_NAME=alttext
+NAUTILUS_SCRIPT="Describe with AltText"
+SERVICE_MENU=alttext-describe.desktop
 
 selftest=1
 for arg in "$@"; do
@@ -54,19 +57,36 @@ exec_arg() {  # quote a path as one Exec= argument (Desktop Entry spec: quoting,
   v=${v//\\/\\\\\\\\}; v=${v//\"/\\\\\"}; v=${v//\`/\\\\\`}; v=${v//\$/\\\\\$}; v=${v//%/%%}
   printf '"%s"' "$v"
 }
-while IFS= read -r line; do
-  case "$line" in
-    Exec=alttext-app*) line="Exec=$(exec_arg "$opt/alttext-app")${line#Exec=alttext-app}" ;;
-    TryExec=alttext-app) line="TryExec=${opt//\\/\\\\}/alttext-app" ;;
-  esac
-  printf '%s\n' "$line"
-done < "$opt/share/applications/$DESKTOP_ID" > "$share/applications/$DESKTOP_ID"
+with_program() {  # a desktop file with the program's absolute path in its Exec/TryExec lines
+  while IFS= read -r line; do
+    case "$line" in
+      Exec=alttext-app*) line="Exec=$(exec_arg "$opt/alttext-app")${line#Exec=alttext-app}" ;;
+      TryExec=alttext-app) line="TryExec=${opt//\\/\\\\}/alttext-app" ;;
+    esac
+    printf '%s\n' "$line"
+  done < "$1"
+}
+with_program "$opt/share/applications/$DESKTOP_ID" > "$share/applications/$DESKTOP_ID"
 cp "$opt/share/metainfo/$APP_ID.metainfo.xml" "$share/metainfo/"
 for dir in "$opt"/share/icons/hicolor/*/apps; do
   size=$(basename "$(dirname "$dir")")
   mkdir -p "$share/icons/hicolor/$size/apps"
   cp "$dir"/"$ICON_NAME".* "$share/icons/hicolor/$size/apps/"
 done
+
+# "Describe with AltText" in file managers: a Nautilus script and a Dolphin service menu (KIO
+# only runs service menus that are executable when they sit in the user's folder).
+fm=$opt/share/file-managers
+if [[ -d "$fm" ]]; then
+  mkdir -p "$share/nautilus/scripts" "$share/kio/servicemenus"
+  quoted=${opt//\'/\'\\\'\'}
+  while IFS= read -r line; do
+    [[ "$line" == 'exec alttext-app "$@"' ]] && line="exec '$quoted/alttext-app' \"\$@\""
+    printf '%s\n' "$line"
+  done < "$fm/$NAUTILUS_SCRIPT" > "$share/nautilus/scripts/$NAUTILUS_SCRIPT"
+  with_program "$fm/$SERVICE_MENU" > "$share/kio/servicemenus/$SERVICE_MENU"
+  chmod 755 "$share/nautilus/scripts/$NAUTILUS_SCRIPT" "$share/kio/servicemenus/$SERVICE_MENU"
+fi
 
 # Refresh the caches desktops read; missing tools only mean the menu updates at next log-in.
 if command -v update-desktop-database >/dev/null; then

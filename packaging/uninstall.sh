@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Remove AltText installed by install.sh: the program, its commands, menu entry and icons.
+# Remove AltText installed by install.sh: the program, its commands, menu entry, icons and
+# file-manager actions.
 # Your models, settings and logs stay, so a reinstall finds them; --purge removes them too.
 # ALTTEXT_PREFIX=DIR uninstalls from DIR instead of ~/.local (as install.sh).
 set -euo pipefail
@@ -7,6 +8,8 @@ set -euo pipefail
 APP_ID=io.github.alttext.AltText
 DESKTOP_ID=alttext.desktop
 ICON_NAME=alttext
+NAUTILUS_SCRIPT="Describe with AltText"
+SERVICE_MENU=alttext-describe.desktop
 
 purge=0
 for arg in "$@"; do
@@ -29,6 +32,11 @@ for name in alttext alttext-app; do
   fi
 done
 rm -f "$share/applications/$DESKTOP_ID" "$share/metainfo/$APP_ID.metainfo.xml"
+rm -f "$share/kio/servicemenus/$SERVICE_MENU"
+script=$share/nautilus/scripts/$NAUTILUS_SCRIPT
+if [[ -f "$script" ]] && grep -q '^# alttext-file-manager-script' "$script"; then
+  rm -f "$script"  # only our own script, never a person's own one of the same name
+fi
 rm -f "$share"/icons/hicolor/*/apps/"$ICON_NAME".png "$share/icons/hicolor/scalable/apps/$ICON_NAME.svg"
 rm -rf "$opt" "$opt.new"
 
