@@ -19,7 +19,7 @@ APT_RUNTIME=(
   libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-xkb1 libxcb-xfixes0
 )
 APT_TEST=(
-  xvfb xauth dbus at-spi2-core python3-pyatspi gir1.2-atspi-2.0 xdotool
+  xvfb xauth dbus at-spi2-core python3-pyatspi python3-gi gir1.2-atspi-2.0 xdotool
   desktop-file-utils appstream imagemagick xterm
   fonts-noto-cjk                               # Chinese signs rendered by the OCR tests
   binutils                                     # objdump: PyInstaller and scripts/bundle.sh

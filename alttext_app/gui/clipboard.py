@@ -12,15 +12,23 @@ from PySide6.QtCore import QMimeData
 from PySide6.QtWidgets import QApplication
 
 _ours: list[QMimeData] = []  # the data we handed over, while the clipboard still holds it
+# Marks AltText's own copies, so the clipboard watcher (gui/clipboard_watch.py) never describes them.
+OWN_MARKER = "application/x-alttext-copy"
 
 
 def set_clipboard(text: str, html: str | None = None) -> None:
     mime = QMimeData()
+    mime.setData(OWN_MARKER, b"1")
     mime.setText(text)
     if html is not None:
         mime.setHtml(html)
     QApplication.clipboard().setMimeData(mime)
     _ours[:] = [mime]
+
+
+def is_own_copy(mime: QMimeData) -> bool:
+    """Whether this clipboard data came from AltText (this or another AltText window)."""
+    return mime.hasFormat(OWN_MARKER) or any(mime is ours for ours in _ours)
 
 
 def release_clipboard() -> None:
