@@ -81,6 +81,17 @@ def test_small_low_boxes_and_weak_guesses_are_left_out():
     assert render_en(scene(dets)).startswith("Photo;")
 
 
+def test_a_large_box_the_classifier_contradicts_is_dropped():
+    dets = [Detection("banana", 0.6, (0.2, 0.2, 0.8, 0.9)), Detection("banana", 0.52, (0.0, 0.0, 0.2, 0.3))]
+    assert render_en(scene(dets, i985=0.65), more=True) == "A daisy"
+
+
+def test_people_too_small_to_hold_the_classifiers_object():
+    dets = [Detection("person", 0.7, (0.0, 0.5, 0.1, 1.0))]
+    text = render_en(scene(dets, i919=0.85))  # street sign
+    assert "with" not in text and "street sign" in text and "person" in text
+
+
 def test_hedges_a_lone_unsure_detection():
     assert render_en(scene([Detection("dog", 0.52, (0.2, 0.2, 0.7, 0.9))])) == "May show a dog"
 
@@ -94,7 +105,7 @@ def test_people_words_are_neutral_and_budget_is_kept():
     dets = [Detection("person", 0.8, (0.05 * i, 0.2, 0.05 * i + 0.04, 0.9)) for i in range(7)]
     dets += [Detection("bicycle", 0.8, (0.5, 0.5, 0.9, 0.9)), Detection("car", 0.7, (0.0, 0.5, 0.3, 0.8))]
     text = render_en(scene(dets), 40)
-    assert len(text) < 40 and text.startswith("Seven people")
+    assert len(text) < 40 and text.startswith("Several people")  # beyond three, no exact number
 
 
 def test_more_detail_adds_a_second_sentence():

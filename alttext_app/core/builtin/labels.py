@@ -128,7 +128,7 @@ _PLAIN: dict[int, str] = {
     916: "website", 918: "crossword puzzle", 919: "street sign", 920: "traffic light",
     921: "book cover", 924: "guacamole", 925: "clear soup", 926: "hot pot", 928: "ice cream",
     929: "ice lolly", 930: "baguette", 934: "hot dog", 936: "cabbage", 940: "squash",
-    941: "squash", 942: "squash", 946: "cardoon", 948: "green apple", 956: "custard apple",
+    941: "squash", 942: "squash", 946: "cardoon", 948: "apple", 956: "custard apple",
     958: "hay", 959: "pasta", 961: "dough", 962: "meatloaf", 964: "pot pie",
     966: "red wine", 967: "cup of espresso", 969: "eggnog", 970: "mountains", 971: "bubble",
     973: "coral reef", 975: "lake", 976: "headland", 977: "sandbar", 978: "seashore",

@@ -45,14 +45,21 @@ def plural(word: str) -> str:
     return " ".join([*first, last])
 
 
+EXACT_UP_TO = 3  # detectors miss and merge boxes in crowds: beyond three, "several"
+
+
 def counted(obj: SceneObject) -> str:
-    """'a person', 'two people', 'at least three cups', 'several cars'."""
+    """'a person', 'two people', 'at least three cups', 'one or more boats', 'several cars'."""
     if obj.count == 1:
-        return with_article(obj.word)
-    number = NUMBERS[obj.count] if obj.count < len(NUMBERS) else "many"
-    if number == "many":
-        return f"many {plural(obj.word)}"
-    return f"{'at least ' if obj.more_possible else ''}{number} {plural(obj.word)}"
+        return f"one or more {plural(obj.word)}" if obj.more_possible else article(obj.word)
+    if obj.count > EXACT_UP_TO:
+        return f"several {plural(obj.word)}"
+    return f"{'at least ' if obj.more_possible else ''}{NUMBERS[obj.count]} {plural(obj.word)}"
+
+
+def article(word: str) -> str:
+    """with_article, plus words that need one here ("a landscape")."""
+    return f"a {word}" if word == "landscape" else with_article(word)
 
 
 def _relation_phrase(scene: Scene, relation: Relation | None) -> str:
@@ -86,7 +93,7 @@ def _first_sentence_parts(scene: Scene) -> tuple[str, list[str], str]:
     main = scene.main
     assert main is not None
     if not main.sure:
-        return f"may show {with_article(main.word)}", [], ""
+        return f"may show {article(main.word)}", [], ""
     used = {0} | {r.target for r in scene.relations if r.subject == 0}
     others = []
     for i, obj in enumerate(scene.objects[1:], start=1):

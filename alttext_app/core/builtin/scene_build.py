@@ -58,8 +58,13 @@ AGREES: dict[str, set[str]] = {
     "bottle": {"bottle"}, "clock": {"clock"}, "laptop": {"computer"}, "television": {"computer"},
     "keyboard": {"keyboard"}, "phone": {"phone"}, "toilet": {"toilet"},
     "bed": {"four-poster bed", "sofa bed", "crib", "quilt"}, "table": {"dining table", "desk"},
+    "potted plant": {"flowerpot", "vase"}, "vase": {"vase"}, "banana": {"banana"},
+    "apple": {"fruit"}, "orange": {"orange", "lemon", "fruit"}, "broccoli": {"broccoli"},
+    "pizza": {"pizza"}, "bench": {"park bench"}, "umbrella": {"umbrella"}, "tie": {"tie"},
     "person": set(),
 }
+LARGE = 0.25  # a box this big is what the classifier (which sees the whole image) looks at too
+HOLDER = 0.15  # people this big can be said "with a tripod"; smaller ones do not hold the claim
 RIDDEN = {"bicycle", "motorcycle", "horse", "elephant", "skateboard", "surfboard", "skis",
           "snowboard"}
 SURFACES = {"table", "bed", "sofa", "bench", "chair"}
@@ -89,6 +94,12 @@ class Evidence:
                          if lab.group in groups or lab.plain in groups))
 
     @property
+    def confident_other(self) -> bool:
+        """The classifier makes a confident claim of its own about the main subject."""
+        claim = best_claim(self.probs, self.labels)
+        return bool(claim and claim.confident)
+
+    @property
     def animal(self) -> float:
         return float(self.probs[:398].sum())  # ImageNet classes 0-397 are animals
 
@@ -103,9 +114,11 @@ def _centre_inside(face: Face, box: tuple[float, float, float, float], size: tup
     return box[0] <= cx <= box[2] and box[1] <= cy <= box[3]
 
 
-def judge(det: Detection, ev: Evidence, faces: Sequence[Face], size: tuple[int, int]
-          ) -> tuple[str, Certainty] | None:
-    """How sure a detection is after the cross-checks; None drops it. May rename to 'animal'."""
+def judge(det: Detection, ev: Evidence, faces: Sequence[Face], size: tuple[int, int],
+          *, first: bool = True) -> tuple[str, Certainty] | None:
+    """How sure a detection is after the cross-checks; None drops it. May rename to 'animal'.
+    `first`: the best box of its label; only that one can lean on the classifier (which sees
+    one main subject, not how many)."""
     whole, small = det.area >= WHOLE_FRAME, det.area < SMALL
     if small and det.score < SMALL_SURE:
         return None
@@ -117,7 +130,7 @@ def judge(det: Detection, ev: Evidence, faces: Sequence[Face], size: tuple[int, 
         if det.score >= PERSON_SURE:
             return "person", Certainty.SURE
         return ("person", Certainty.HEDGED) if det.score >= HEDGE else None
-    agree = ev.mass(AGREES.get(det.label, set()))
+    agree = ev.mass(AGREES.get(det.label, set())) if first else 0.0
     if det.label in ANIMALS:
         if agree < AGREE and ev.animal >= ANIMAL_FRAME and det.area >= 0.1:
             # Both see an animal but not the same one: say only what they agree on.
@@ -129,18 +142,32 @@ def judge(det: Detection, ev: Evidence, faces: Sequence[Face], size: tuple[int, 
         return (det.label, Certainty.HEDGED) if det.score >= HEDGE else None
     if whole and agree < AGREE:
         return None  # a whole-frame "bed" over a retina scan
+    if det.area >= LARGE and agree < AGREE and ev.confident_other and det.score < 0.7:
+        return None  # the classifier is sure the main subject is something else (a daisy, not a banana)
     if det.score >= OBJECT_SURE or (det.score >= 0.4 and agree >= 0.3):
         return det.label, Certainty.SURE
     return (det.label, Certainty.HEDGED) if det.score >= HEDGE else None
 
 
+def _inside(inner: Detection, outer: Detection) -> bool:
+    """Most of `inner` lies within `outer`: a plant's leaves boxed again inside the plant."""
+    x0, y0 = max(inner.box[0], outer.box[0]), max(inner.box[1], outer.box[1])
+    x1, y1 = min(inner.box[2], outer.box[2]), min(inner.box[3], outer.box[3])
+    overlap = max(0.0, x1 - x0) * max(0.0, y1 - y0)
+    return overlap >= 0.8 * max(inner.area, 1e-9)
+
+
 def _dedupe(detections: Sequence[Detection]) -> list[Detection]:
-    """One label per thing: cat 0.44 and dog 0.40 on the same box keep only the cat."""
+    """One label per thing: cat 0.44 and dog 0.40 on the same box keep only the cat, and a box
+    of a label nested in a better box of the same label is the same thing."""
     kept: list[Detection] = []
     for det in sorted(detections, key=lambda d: -d.score):
         box = np.array(det.box)
-        if not any(iou(box, np.array([k.box]))[0] > SAME_THING_IOU for k in kept):
-            kept.append(det)
+        if any(iou(box, np.array([k.box]))[0] > SAME_THING_IOU for k in kept):
+            continue
+        if any(k.label == det.label and _inside(det, k) for k in kept):
+            continue
+        kept.append(det)
     return kept
 
 
@@ -190,7 +217,7 @@ def _add_classifier(objects: list[SceneObject], ev: Evidence, graphic: bool) -> 
             return objects  # the detector already says it (or says "animal" where they differ)
     if label.group in {"landscape", "coral reef"} and (objects or classifier_place(ev)):
         return objects  # a place, not a thing: `place` says it
-    people = next((o for o in objects if o.word == "person" and o.sure), None)
+    people = next((o for o in objects if o.word == "person" and o.sure and o.area >= HOLDER), None)
     animal_claim = label.group in {g for groups in AGREES.values() for g in groups} and ev.animal >= ANIMAL_FRAME
     if people is not None:
         if claim.confident and not animal_claim and label.group not in NOT_HELD:
@@ -294,11 +321,16 @@ def build_scene(
     """The cross-checked scene for one photo or graphic (see the module docstring)."""
     ev = Evidence(probs, labels)
     sure_faces = [f for f in faces if f.score >= FACE_SCORE]
-    judged = []
+    judged, dropped = [], set()
+    seen: set[str] = set()
     for det in _dedupe(detections):
-        verdict = judge(det, ev, sure_faces, size)
+        verdict = judge(det, ev, sure_faces, size, first=det.label not in seen)
+        seen.add(det.label)
         if verdict is not None:
             judged.append((det, *verdict))
+        elif det.area >= LARGE:
+            dropped.add(det.label)  # its smaller boxes are no more believable
+    judged = [j for j in judged if j[0].label not in dropped]
     objects = _with_faces(_group(judged), sure_faces)
     role = person_claim(probs, labels)
     if role and not any(o.word == "person" and o.sure for o in objects):
