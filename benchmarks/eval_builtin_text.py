@@ -49,6 +49,27 @@ def word_scores(truth: str, found: str) -> tuple[float, float]:
     return recall, precision
 
 
+def expectation_misses(item: dict, text: str) -> list[str]:
+    """Parts of the purpose the description should state (labels' `expect`) but does not, and
+    text it must never quote (`never`, e.g. a line-number gutter)."""
+    want = item.get("expect", {})
+    lower = text.lower()
+    misses = []
+    if "chart" in want and f"{want['chart']} chart" not in lower:
+        misses.append(f"{want['chart']} chart")
+    for key in ("title", "x_to", "language", "message"):
+        if key in want and want[key].lower() not in lower:
+            misses.append(want[key])
+    for key in ("series", "categories", "names", "headers", "buttons"):
+        misses += [part for part in want.get(key, []) if part.lower() not in lower]
+    if "rows" in want and f"{want['rows']} rows" not in lower:
+        misses.append(f"{want['rows']} rows")
+    misses += [f"quoted {bad!r}" for bad in item.get("never", []) if f"“{bad}" in text]
+    if item["kind"] == "code" and re.search(r"“\d+\s", text):
+        misses.append("quoted a line number")
+    return misses
+
+
 def plain_tesseract(path: Path) -> str:
     out = subprocess.run(
         ["tesseract", str(path), "stdout", "-l", "eng", "--psm", "3", "tsv"],
@@ -78,6 +99,7 @@ def main() -> None:
 
     rows, kind_ok, recalls, precisions, key_ok = [], 0, [], [], 0
     pre_ok, pre_ms, ocr_ms, kind_ms, engine_rows = 0, [], [], [], []
+    expect_ok = expect_total = 0
     for item in labels:
         path = args.set / item["file"]
         image = load_image(path)
@@ -92,7 +114,7 @@ def main() -> None:
         t2 = time.perf_counter()
         guess = classify_kind(image, ocr)
         t3 = time.perf_counter()
-        text = describe_text(ocr, guess.kind, args.max_chars)
+        text = describe_text(ocr, guess.kind, args.max_chars, image)
         pre_ms.append((t1 - t0) * 1000)
         ocr_ms.append((t2 - t1) * 1000)
         kind_ms.append((t3 - t2) * 1000)
@@ -113,6 +135,12 @@ def main() -> None:
                     (item["file"], rec, r_plain, r_rapid, (time.perf_counter() - t) * 1000,
                      ocr_ms[-1])
                 )
+        misses = expectation_misses(item, text)
+        if "expect" in item:
+            expect_total += 1
+            expect_ok += not misses
+        if misses:
+            text += f" — MISSING: {'; '.join(misses)}"
         rows.append((item["file"], item["kind"], guess.kind, likely, rec, prec, ocr_ms[-1], text))
 
     print("| image | truth | guess | pre-check | word recall | word precision | OCR ms | text |")
@@ -125,6 +153,9 @@ def main() -> None:
     n_text = len(recalls)
     print()
     print(f"kind accuracy: {kind_ok}/{len(labels)} = {kind_ok / len(labels):.0%}")
+    if expect_total:
+        print(f"purpose stated in full (type, title, series, names, headers, buttons): "
+              f"{expect_ok}/{expect_total}")
     if n_text:
         all_truth = sum(len(norm_words(i["text"])) for i in labels if i["text"])
         pooled = sum(r * len(norm_words(i["text"])) for r, i in

@@ -100,7 +100,8 @@ def test_code_is_described_by_its_text_and_language():
     ]
     ocr = make_ocr(listing)
     text = describe_text(ocr, "code", 125)
-    assert text.startswith("Code listing in Python, starting “import json”"), text
+    # Named by what it defines and quoted from its first meaningful line (past the imports).
+    assert text.startswith("Code listing in Python defining load, starting “def load(path):”"), text
     assert code_language("const a = 1;\nconsole.log(a);") == "JavaScript"
     assert code_language("hello there\nnothing here") is None
 

@@ -26,7 +26,9 @@ from alttext_app.core.builtin.detector import ObjectDetector
 from alttext_app.core.builtin.faces import Face, FaceDetector
 from alttext_app.core.builtin.labels import plain_labels
 from alttext_app.core.builtin.render_en import render_en
+from alttext_app.core.builtin.render_en_text import render_en_text
 from alttext_app.core.builtin.scene_build import build_scene
+from alttext_app.core.builtin.text_purpose import build_text_scene
 from alttext_app.core.captioner import AbortCheck, CaptionOptions, Detail, RawCaption, check_abort
 from alttext_app.core.errors import Cancelled
 
@@ -148,10 +150,12 @@ class BuiltinDescriber:
         max_chars = options.max_chars if options.max_chars > 0 else DEFAULT_MAX_CHARS
 
         if guess.kind in kinds.TEXT_KINDS and ocr is not None:
-            text = kinds.describe_text(ocr, guess.kind, max_chars)
+            text_scene = build_text_scene(ocr, guess.kind, image)
+            text = render_en_text(text_scene, max_chars)
             if text:
                 timings["total"] = time.perf_counter() - started
-                return RawCaption(text, guess.kind, ocr_text, labels, {"timings": timings})
+                extra = {"timings": timings, "text_scene": text_scene}
+                return RawCaption(text, text_scene.kind, ocr_text, labels, extra)
 
         faces, timings["faces"] = faces_job.result()
         check_abort(should_abort)

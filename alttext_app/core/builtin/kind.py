@@ -1,9 +1,10 @@
 """What kind of image this is, and the alt text for images that are mostly text.
 
-Kinds: photo, screenshot, document, code, chart, graphic. Text-heavy kinds are described by their
-text and purpose, never by guessing objects: small captioners were withdrawn for calling code
-listings "a cat". The rules use cheap statistics (text_stats), what OCR read (text_lines) and,
-when given, the image classifier's labels.
+Kinds: photo, screenshot, document, code, chart, table, dialog, graphic. Text-heavy kinds are
+described by their text and purpose, never by guessing objects: small captioners were withdrawn
+for calling code listings "a cat". The rules use cheap statistics (text_stats), what OCR read
+(text_lines), the layout of its words (text_layout: tables, dialogs), the axes of a plot
+(text_chart) and, when given, the image classifier's labels.
 """
 
 from __future__ import annotations
@@ -13,28 +14,21 @@ from dataclasses import dataclass
 from PIL import Image
 
 from alttext_app.core.builtin.ocr import OcrResult
-from alttext_app.core.builtin.text_lines import (
-    Line,
-    code_language,
-    code_score,
-    group_lines,
-    is_number,
-    looks_like_words,
-    paragraphs,
-    sentences,
-)
+from alttext_app.core.builtin.render_en_text import render_en_text
+from alttext_app.core.builtin.text_chart import find_plot, is_chart
+from alttext_app.core.builtin.text_layout import find_dialog, find_table, strip_gutter
+from alttext_app.core.builtin.text_lines import Line, code_score, group_lines, is_number
+from alttext_app.core.builtin.text_purpose import build_text_scene, good_lines
 from alttext_app.core.builtin.text_stats import ImageStats, image_stats
 
-KINDS = ("photo", "screenshot", "document", "code", "chart", "graphic")
-TEXT_KINDS = ("screenshot", "document", "code", "chart")
+KINDS = ("photo", "screenshot", "document", "code", "chart", "table", "dialog", "graphic")
+TEXT_KINDS = ("screenshot", "document", "code", "chart", "table", "dialog")
+# Above this many words an image is not looked at as a chart, table or dialog (a whole desktop).
+LAYOUT_WORDS = 150
 
 # ImageNet classes that only appear for screens and pages (describer-1 passes top labels in).
 _SCREEN_LABELS = {"web site", "monitor", "screen", "television", "desktop computer", "menu"}
 _PAGE_LABELS = {"book jacket", "envelope", "crossword puzzle", "packet", "menu", "comic book"}
-
-# Lines read with less confidence than this are not quoted; below SURE they are hedged.
-QUOTE_CONFIDENCE = 0.6
-SURE_CONFIDENCE = 0.8
 
 
 @dataclass
@@ -49,16 +43,6 @@ def _label_hits(labels: list[tuple[str, float]] | None, names: set[str]) -> floa
         if any(name in label.lower() for name in names):
             score += prob
     return score
-
-
-def good_lines(ocr: OcrResult | None, kind: str | None = None) -> list[Line]:
-    """Lines worth reading: plausible words, or for code any line with letters or digits in it."""
-    if ocr is None:
-        return []
-    lines = group_lines(ocr)
-    if kind == "code":
-        return [ln for ln in lines if looks_like_words(ln.text) or code_score(ln.text) >= 0.5]
-    return [ln for ln in lines if looks_like_words(ln.text)]
 
 
 def classify_kind(
@@ -92,6 +76,9 @@ def classify_kind(
         ticks >= 3 or (ticks >= 2 and numbers >= 0.3 and stats.lines >= 1 and words_per_line < 4)
     ):
         return KindGuess("chart", round(min(0.9, 0.55 + 0.1 * ticks + (0.1 if stats.lines else 0)), 2))
+    laid_out = len(words) <= LAYOUT_WORDS
+    if laid_out and stats.lines >= 1 and is_chart(words, find_plot(image)):
+        return KindGuess("chart", 0.75)  # axes meeting in a corner, labels outside them
     prose = sum(_sentence_like(ln) for ln in lines) / len(lines)
     # Paper: one bright, colourless background; a photographed page is uneven but still pale.
     page = stats.saturation < 0.25 and (
@@ -101,6 +88,11 @@ def classify_kind(
         len(words) >= 25 and len(lines) >= 4 and words_per_line >= 4 and prose >= 0.4 and page
     ) or _label_hits(labels, _PAGE_LABELS) >= 0.5:
         return KindGuess("document", round(min(0.9, 0.5 + prose / 2), 2))
+    grid = [w for ln in strip_gutter(group_lines(ocr)) for w in ln.words] if ocr else []
+    if laid_out and find_table(grid) is not None:
+        return KindGuess("table", 0.7)
+    if laid_out and find_dialog(words, image.size) is not None:
+        return KindGuess("dialog", 0.65)
     if len(lines) <= 4 and synthetic >= 0.5 and (
         (text_area < 0.02 and len(lines) <= 2)  # a logo or a banner with a few words
         or stats.saturation >= 0.35  # a poster, a card: text on a coloured ground
@@ -177,90 +169,11 @@ def _indent_levels(lines: list[Line]) -> int:
     return len(used) - 1
 
 
-def describe_text(ocr: OcrResult, kind: str, max_chars: int) -> str:
-    """Alt text for a text-heavy image: the kind when it matters and the text that matters, quoted.
+def describe_text(ocr: OcrResult, kind: str, max_chars: int, image: Image.Image | None = None) -> str:
+    """Alt text for a text-heavy image: the kind when it matters, its purpose and the text that
+    matters, quoted (text_purpose builds the structure, render_en_text words it).
 
-    Returns "" when nothing was read well enough to quote (the caller then describes it otherwise).
+    `image` lets charts be read from their pixels (type, series, range). Returns "" when nothing
+    was read well enough to quote in a photo or graphic (the caller then describes it otherwise).
     """
-    lines = [ln for ln in good_lines(ocr, kind) if ln.confidence >= QUOTE_CONFIDENCE]
-    if not lines:
-        return {
-            "screenshot": "Screenshot with text that could not be read",
-            "document": "Document with text that could not be read",
-            "code": "Code listing that could not be read",
-            "chart": "Chart",
-        }.get(kind, "")
-    ordered = _by_importance(lines, kind)
-    quoted_conf = ordered[0].confidence
-    sure = quoted_conf >= SURE_CONFIDENCE
-    verb = "reading" if sure else "that may read"
-    if sure:  # "reading" vouches for every quoted line, so the doubtful ones stay out
-        ordered = [ln for ln in ordered if ln.confidence >= SURE_CONFIDENCE]
-    if kind == "code":
-        language = code_language("\n".join(ln.text for ln in lines))
-        head = f"Code listing in {language}" if language else "Code listing"
-        return _with_quotes(f"{head}, starting", ordered, max_chars, first_only=False)
-    head = {
-        "screenshot": f"Screenshot {verb}",
-        "document": f"Document {verb}",
-        "chart": "Chart titled" if quoted_conf >= SURE_CONFIDENCE else "Chart that may be titled",
-        "graphic": f"Graphic {verb}",
-        "photo": f"Text {verb}",
-    }.get(kind, f"Text {verb}")
-    if kind == "chart":
-        # Only the title: axis ends are often misread or missed (a lone "0", a faint "Jun"),
-        # and a wrong range would be stated with confidence.
-        return _with_quotes(head, ordered[:1], max_chars, first_only=True)
-    if kind == "document":
-        # Quote whole sentences, not the fragments that happen to end a printed line.
-        # A title has its own letter size or position, so it stays a paragraph of its own.
-        ordered = [s for para in paragraphs(ordered) for s in sentences(para)]
-    return _with_quotes(head, ordered, max_chars, first_only=False)
-
-
-def _by_importance(lines: list[Line], kind: str) -> list[Line]:
-    """Title first (the biggest letters, near the top for charts), then the rest in reading order.
-
-    Outside code listings, lines that look like code or debris (a terminal or editor on a busy
-    desktop) go last: the words people can read are the ones worth quoting.
-    """
-    if kind == "code":
-        return lines
-    plain = [ln for ln in lines if code_score(ln.text) < 0.5] or lines
-    body = sorted(ln.height for ln in lines)[len(lines) // 2]
-    # A title has words in it: a lone "0" may be a tall cursor block or an axis label.
-    worded = [ln for ln in plain if sum(ch.isalpha() for ch in ln.text) >= 3] or plain
-    if kind == "chart":
-        top_band = [ln for ln in worded if ln.y <= worded[0].y + 3 * max(x.height for x in worded)]
-        title = max(top_band or worded, key=lambda ln: (ln.height, -ln.y))
-    else:
-        title = max(worded, key=lambda ln: (ln.height, -ln.y))
-        if title.height < 1.2 * body:
-            title = None
-    ordered = ([title] if title else []) + [ln for ln in plain if ln is not title]
-    return ordered + [ln for ln in lines if ln not in ordered]
-
-
-def _with_quotes(head: str, lines: list[Line], max_chars: int, *, first_only: bool) -> str:
-    """head + quoted lines, as many whole lines as fit; the first line is cut if it must be."""
-    budget = max_chars - 1  # leave room for the final period the alt-text rules add
-    out = head
-    for i, line in enumerate(lines):
-        text = line.text.strip().strip("\"“”")
-        piece = f"{' ' if i == 0 else ', '}“{text}”"
-        if len(out) + len(piece) <= budget:
-            out += piece
-        elif i == 0 or (i == 1 and budget - len(out) >= 40):
-            room = budget - len(out) - 6
-            cut = text[:room]
-            if " " in cut:
-                cut = cut[: cut.rfind(" ")]
-            if len(cut) < 3:
-                return head if i == 0 else out
-            out += f"{' ' if i == 0 else ', '}“{cut.rstrip(' ,;:')}…”"
-            break
-        else:
-            break
-        if first_only:
-            break
-    return out
+    return render_en_text(build_text_scene(ocr, kind, image), max_chars)

@@ -23,8 +23,8 @@ import numpy as np
 from PIL import Image
 
 from alttext_app.core.builtin import text_engines
+from alttext_app.core.builtin.text_detect import letter_chains, text_regions
 from alttext_app.core.builtin.text_detect import likely_has_text as _likely_has_text
-from alttext_app.core.builtin.text_detect import text_regions
 from alttext_app.core.builtin.text_engines import ocr_available, usable_languages
 from alttext_app.core.builtin.text_prep import prepare_for_ocr
 from alttext_app.core.builtin.text_script import (
@@ -48,6 +48,8 @@ SPLIT_PIXELS = 1_500_000
 # Images with less than this share of perfectly flat pixels are photos: read only their text regions.
 PHOTO_FLAT = 0.3
 MAX_REGIONS = 8
+# Under this share of the letters the pre-check saw, a page read is tried again as one block.
+MISSED_SHARE = 0.75
 PAGE_COVERAGE = 0.3
 TSV_FIELDS = [
     "level", "page_num", "block_num", "par_num", "line_num", "word_num",
@@ -121,7 +123,8 @@ def _read(image: Image.Image, langs: str, should_abort: AbortCheck | None) -> Oc
     check_abort(should_abort)
     cut = find_cut(grey) if grey.size > SPLIT_PIXELS and (os.cpu_count() or 1) >= 2 else None
     if cut is None:
-        return parse_tsv(text_engines.read_tsv(grey, langs, should_abort), scale, languages=langs)
+        result = parse_tsv(text_engines.read_tsv(grey, langs, should_abort), scale, languages=langs)
+        return _read_missed(image, grey, scale, langs, result, should_abort)
     # Two engines read the halves on two cores; ctypes lets go of the GIL during each call.
     top: dict[str, object] = {}
 
@@ -144,6 +147,30 @@ def _read(image: Image.Image, langs: str, should_abort: AbortCheck | None) -> Oc
         bottom, scale, offset_y=cut, first_line_id=len(first.lines), languages=langs
     )
     return merge_results(first, second)
+
+
+def _read_missed(
+    image: Image.Image,
+    grey: np.ndarray,
+    scale: float,
+    langs: str,
+    result: OcrResult,
+    should_abort: AbortCheck | None,
+) -> OcrResult:
+    """Read again as one block when the automatic layout left out much of the text.
+
+    Tesseract's layout analysis sometimes takes a column of a small table or terminal (beside a
+    frame line or a cursor block) for a picture and skips it. The letter chains the pre-check
+    found say how much text there is; when under 3/4 of it was read, reading the image as one
+    uniform block (psm 6) usually gets it all, and the read with more sure words is kept.
+    """
+    expected = sum(letter_chains(image))
+    read = sum(len(w.text) for w in result.words)
+    if read >= MISSED_SHARE * expected:
+        return result
+    check_abort(should_abort)
+    block = parse_tsv(text_engines.read_tsv(grey, langs, should_abort, psm=6), scale, languages=langs)
+    return block if sum(len(w.text) for w in block.words) > read else result
 
 
 def _read_regions(

@@ -125,20 +125,21 @@ def usable_languages(langs: str) -> str:
 
 
 def read_tsv(
-    grey: np.ndarray, langs: str, should_abort: AbortCheck | None, slot: int = 0
+    grey: np.ndarray, langs: str, should_abort: AbortCheck | None, slot: int = 0, psm: int = 3
 ) -> str:
-    """Tesseract's TSV for a dark-on-white image, by the library or else the program."""
+    """Tesseract's TSV for a dark-on-white image, by the library or else the program.
+    `psm` 3 finds the page layout itself; 6 reads the image as one block of text."""
     found = backend()
     engine = found.engine(langs, slot) if found.library else None
     if engine is not None:
-        return engine.tsv(grey, should_abort, TIMEOUT_S)
+        return engine.tsv(grey, should_abort, TIMEOUT_S, psm)
     if found.library and slot:
-        return read_tsv(grey, langs, should_abort, 0)
-    return run_program(grey, langs, should_abort)
+        return read_tsv(grey, langs, should_abort, 0, psm)
+    return run_program(grey, langs, should_abort, psm)
 
 
-def run_program(grey: np.ndarray, langs: str, should_abort: AbortCheck | None) -> str:
-    cmd = ["tesseract", "stdin", "stdout", "-l", langs, "--psm", "3", "--dpi", "96"]
+def run_program(grey: np.ndarray, langs: str, should_abort: AbortCheck | None, psm: int = 3) -> str:
+    cmd = ["tesseract", "stdin", "stdout", "-l", langs, "--psm", str(psm), "--dpi", "96"]
     cmd += ["-c", "tessedit_do_invert=0"]  # text is already dark on white (text_prep)
     folder = folder_for(langs)
     if folder:

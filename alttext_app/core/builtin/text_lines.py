@@ -29,25 +29,24 @@ class Line:
     width: int
 
 
+def make_line(words: list[OcrWord]) -> Line:
+    """One line from its words (left to right)."""
+    xs = [w.box[0] for w in words]
+    right = max(w.box[0] + w.box[2] for w in words)
+    heights = sorted(w.box[3] for w in words)
+    return Line(
+        words=words,
+        text=join_words(words),
+        confidence=sum(w.confidence for w in words) / len(words),
+        x=min(xs),
+        y=min(w.box[1] for w in words),
+        height=heights[len(heights) // 2],
+        width=right - min(xs),
+    )
+
+
 def group_lines(ocr: OcrResult) -> list[Line]:
-    lines: list[Line] = []
-    for words in ocr.lines:
-        xs = [w.box[0] for w in words]
-        ys = [w.box[1] for w in words]
-        right = max(w.box[0] + w.box[2] for w in words)
-        heights = sorted(w.box[3] for w in words)
-        lines.append(
-            Line(
-                words=words,
-                text=join_words(words),
-                confidence=sum(w.confidence for w in words) / len(words),
-                x=min(xs),
-                y=min(ys),
-                height=heights[len(heights) // 2],
-                width=right - min(xs),
-            )
-        )
-    return lines
+    return [make_line(words) for words in ocr.lines]
 
 
 def is_number(token: str) -> bool:

@@ -116,7 +116,9 @@ class TessLib:
         lib.TessBaseAPISetVariable(self._api, b"debug_file", null)
         lib.TessBaseAPISetPageSegMode(self._api, 3)  # automatic page segmentation
 
-    def tsv(self, grey: np.ndarray, should_abort=None, timeout_s: float = 20.0) -> str:
+    def tsv(self, grey: np.ndarray, should_abort=None, timeout_s: float = 20.0, psm: int = 3) -> str:
+        """TSV of the words; `psm` is tesseract's page segmentation mode (3: automatic layout,
+        6: one uniform block of text)."""
         grey = np.ascontiguousarray(grey, dtype=np.uint8)
         h, w = grey.shape
         started = time.perf_counter()
@@ -135,6 +137,7 @@ class TessLib:
             monitor = lib.TessMonitorCreate()
             try:
                 lib.TessMonitorSetCancelFunc(monitor, callback)
+                lib.TessBaseAPISetPageSegMode(self._api, psm)
                 lib.TessBaseAPISetImage(self._api, grey.ctypes.data, w, h, 1, w)
                 lib.TessBaseAPISetSourceResolution(self._api, 96)
                 if lib.TessBaseAPIRecognize(self._api, monitor) != 0:
