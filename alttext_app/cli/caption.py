@@ -29,7 +29,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add_model_arguments(parser)
     parser.add_argument(
         "--detail", choices=[d.value for d in Detail], default=Detail.BRIEF.value,
-        help="'more' adds a second sentence (further objects, visible text) where the describer can",
+        help="'more': a longer description instead of the alt text, from the installed model that "
+        "can (Florence-2, SmolVLM, else the built-in describer), with any text in the image",
     )
     parser.add_argument(
         "--lang", dest="description_lang", metavar="LANG",
@@ -41,6 +42,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.detail == Detail.MORE.value:
+        from alttext_app.cli.ask import run_detail
+
+        return run_detail(args)
     # Any language a translator may write, not only those with a message table.
     language = i18n.normalize(args.description_lang) or i18n.language()
     options = CaptionOptions(

@@ -123,10 +123,11 @@ def make_vit_gpt2(folder: Path, *, seed: int = 0, hidden: int = 32, layers: int 
     return folder
 
 
-def make_blip(folder: Path, *, seed: int = 0, hidden: int = 32, layers: int = 2) -> Path:
-    """A tiny Salesforce/blip-image-captioning-base: BLIP vision model + BERT-style text decoder."""
+def make_blip(folder: Path, *, seed: int = 0, hidden: int = 32, layers: int = 2, vqa: bool = False) -> Path:
+    """A tiny Salesforce/blip-image-captioning-base (or blip-vqa-base with `vqa`): BLIP vision model
+    + BERT-style text decoder (+ the question encoder for VQA)."""
     import torch
-    from transformers import BlipConfig, BlipForConditionalGeneration
+    from transformers import BlipConfig, BlipForConditionalGeneration, BlipForQuestionAnswering
 
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
@@ -149,10 +150,15 @@ def make_blip(folder: Path, *, seed: int = 0, hidden: int = 32, layers: int = 2)
         },
         initializer_range=0.2,
     )
-    model = BlipForConditionalGeneration(config)
+    model = (BlipForQuestionAnswering if vqa else BlipForConditionalGeneration)(config)
     model.save_pretrained(folder)
     _write_json(folder / "preprocessor_config.json", BLIP_PREPROCESSOR)
     return folder
+
+
+def make_blip_vqa(folder: Path, **overrides) -> Path:
+    """A tiny Salesforce/blip-vqa-base (BlipForQuestionAnswering)."""
+    return make_blip(folder, vqa=True, **overrides)
 
 
 # ---- GIT and Florence-2 (engines-2) --------------------------------------------------------------

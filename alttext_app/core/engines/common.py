@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import logging
 import os
+from dataclasses import replace
 from pathlib import Path
 
-from alttext_app.core.engines.family import read_json
+from alttext_app.core.captioner import CaptionOptions, Detail
+from alttext_app.core.engines.family import AskInputs, Family, GenerationSettings, read_json
 from alttext_app.core.errors import ModelError
 
 log = logging.getLogger(__name__)
@@ -29,6 +31,9 @@ class TextDecoder:
     def decode(self, ids: list[int]) -> str:
         return self.tokenizer.decode(ids, skip_special_tokens=True)
 
+    def encode(self, text: str, add_special_tokens: bool = True) -> list[int]:
+        return list(self.tokenizer.encode(text, add_special_tokens=add_special_tokens).ids)
+
 
 def model_name(model_dir: Path) -> str:
     """The folder name, which is the installed model's name (or what the user pointed at)."""
@@ -50,3 +55,28 @@ def cpu_threads() -> int:
 def source_name(model_dir: Path) -> str:
     config = read_json(Path(model_dir) / "config.json")
     return str(config.get("_name_or_path") or model_name(model_dir))
+
+
+def caption_inputs(
+    family: Family, decoder: TextDecoder, options: CaptionOptions, settings: GenerationSettings
+) -> AskInputs | None:
+    """The inputs for a caption at `options.detail` (None: the model's own caption prompt)."""
+    if options.detail is not Detail.BRIEF:
+        if options.detail.value not in family.detail_levels:
+            raise ModelError("This model cannot give a more detailed description.")
+        return family.detail_inputs(decoder.tokenizer, options.detail.value, settings)
+    if not family.writes_captions:
+        raise ModelError("This model answers questions only; choose a captioning model for alt text.")
+    return None
+
+
+def run_settings(
+    settings: GenerationSettings, options: CaptionOptions, inputs: AskInputs | None, min_new_tokens: int
+) -> tuple[GenerationSettings, int]:
+    """(settings for one call, most new tokens): prompt from `inputs`, forced minimum length."""
+    if inputs is not None:
+        settings = replace(settings, prompt_ids=list(inputs.prompt_ids))
+    if min_new_tokens:
+        settings = replace(settings, min_new_tokens=min_new_tokens)
+    default = (inputs.max_new_tokens if inputs else None) or settings.max_new_tokens
+    return settings, options.max_length or default

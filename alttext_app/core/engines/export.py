@@ -36,6 +36,7 @@ log = logging.getLogger(__name__)
 
 OPSET = 17
 PARITY_TOKENS = 20
+PARITY_QUESTIONS = ("What is in the picture?", "What colour is the car?")
 COPY_FILES = (
     "config.json", "generation_config.json", "preprocessor_config.json", "processor_config.json",
     "tokenizer.json", "tokenizer_config.json", "special_tokens_map.json", "added_tokens.json",
@@ -122,9 +123,10 @@ def _export(family, model_dir: Path, work: Path, quantize, report: Progress, ima
     reference = TorchCaptioner(model_dir, device="cpu", dtype="float32")
     images = list(images) if images is not None else parity_images()
     options = CaptionOptions(max_length=PARITY_TOKENS)
+    cases = [(img, inputs) for inputs in parity_inputs(family, reference) for img in images]
     report("captioning test photos in PyTorch", 0.05)
     # Reference captions first: export_onnx may swap modules for export-friendly equivalents.
-    expected = [reference.generate_ids(img, options) for img in images]
+    expected = [reference.generate_ids(img, options, inputs=inputs) for img, inputs in cases]
     report("writing ONNX graphs", 0.2)
     reference.model.requires_grad_(False)  # weights reached through closures trace as constants
     try:
@@ -153,8 +155,8 @@ def _export(family, model_dir: Path, work: Path, quantize, report: Progress, ima
     }
     report("checking captions against PyTorch", 0.5)
     write_manifest(work, manifest)  # the ONNX captioner reads it
-    fp32 = _compare(work, images, options, expected)
-    if fp32["identical"] != len(images):
+    fp32 = _compare(work, cases, options, expected)
+    if fp32["identical"] != len(cases):
         log.error("fp32 parity failed: %s", fp32)
         raise ModelError("The ONNX export gives different captions from PyTorch; it was not saved.")
     manifest["parity"] = {"fp32": fp32, "passed": True, "max_new_tokens": PARITY_TOKENS}
@@ -164,7 +166,7 @@ def _export(family, model_dir: Path, work: Path, quantize, report: Progress, ima
             _quantize_int8(work / name)
         manifest["quantize"] = "int8"
         write_manifest(work, manifest)
-        int8 = _compare(work, images, options, expected)
+        int8 = _compare(work, cases, options, expected)
         manifest["parity"]["int8"] = int8
         log.info("int8 agreement with PyTorch: %s", int8)
     reference.close()
@@ -174,15 +176,26 @@ def _export(family, model_dir: Path, work: Path, quantize, report: Progress, ima
     return manifest
 
 
-def _compare(work: Path, images, options, expected: list[list[int]]) -> dict[str, Any]:
+def parity_inputs(family, reference) -> list:  # noqa: ANN001 - Family, TorchCaptioner
+    """What the parity check asks: the caption prompt, every longer detail level, and questions."""
+    tokenizer, settings = reference.decoder.tokenizer, reference.settings
+    cases: list = [None] if family.writes_captions else []
+    cases += [family.detail_inputs(tokenizer, level, settings)
+              for level in family.detail_levels if level != "brief"]
+    if family.answers_questions:
+        cases += [family.ask_inputs(tokenizer, q, settings) for q in PARITY_QUESTIONS]
+    return cases
+
+
+def _compare(work: Path, cases, options, expected: list[list[int]]) -> dict[str, Any]:
     from alttext_app.core.engines.onnx_backend import OnnxCaptioner
 
     captioner = OnnxCaptioner(work, device="cpu")
-    got = [captioner.generate_ids(img, options).token_ids for img in images]
+    got = [captioner.generate_ids(img, options, inputs=inputs).token_ids for img, inputs in cases]
     captioner.close()
     agreements = [token_agreement(a, b) for a, b in zip(expected, got, strict=True)]
     return {
-        "images": len(images),
+        "images": len(cases),
         "identical": sum(a == b for a, b in zip(expected, got, strict=True)),
         "token_agreement": round(sum(agreements) / max(len(agreements), 1), 4),
     }

@@ -61,6 +61,7 @@ import numpy as np
 from PIL import Image
 
 from alttext_app.core.engines.preprocess import ImagePreprocessor
+from alttext_app.core.errors import ModelError
 
 # Returns an onnxruntime.InferenceSession for a graph file (the backend picks providers/threads).
 SessionFactory = Callable[[Path], Any]
@@ -92,6 +93,19 @@ class GenerationSettings:
         return cls(**known)
 
 
+@dataclass
+class AskInputs:
+    """What a question becomes for one family (made with `tokenizers`, the same for both backends).
+
+    `question_ids` feed a question encoder (BLIP-VQA reads the question beside the image);
+    `prompt_ids` replace the decoder prompt (a chat VLM reads the question in its prompt).
+    """
+
+    prompt_ids: list[int]
+    question_ids: list[int] | None = None
+    max_new_tokens: int | None = None  # a longer default (detailed descriptions), None = as configured
+
+
 class OnnxRunner(Protocol):
     """A family's ONNX graphs behind three calls the shared numpy loop drives."""
 
@@ -108,6 +122,13 @@ class OnnxRunner(Protocol):
 
     def select(self, state: Any, rows: np.ndarray) -> Any:
         """Gather batch rows of the state (expand to beams with zeros, reorder beams)."""
+        ...
+
+
+class QuestionRunner(OnnxRunner, Protocol):
+    """A runner whose image side also reads a question (families with `AskInputs.question_ids`)."""
+
+    def encode_question(self, pixel_values: np.ndarray, question_ids: list[int]) -> Any:
         ...
 
 
@@ -128,6 +149,10 @@ class Family(ABC):
     models: tuple[str, ...] = ()  # known Hugging Face ids
     # The transformers image processor's class defaults, for keys a preprocessor_config.json omits.
     preprocess_defaults: dict[str, Any] = {}
+    writes_captions: bool = True  # False for question-only models (BLIP-VQA)
+    answers_questions: bool = False  # True: implements ask_inputs and torch_answer
+    # Detail levels (Detail values) it can write; beyond "brief" it implements detail_inputs.
+    detail_levels: tuple[str, ...] = ("brief",)
 
     # ---- detection -------------------------------------------------------------------------
     @abstractmethod
@@ -153,6 +178,14 @@ class Family(ABC):
         """Documented post-processing of the decoded caption (strip prompts, spaces)."""
         return " ".join(text.split())
 
+    def ask_inputs(self, tokenizer: Any, question: str, settings: GenerationSettings) -> AskInputs:
+        """Token ids for a question (`tokenizer` is a `tokenizers.Tokenizer`)."""
+        raise ModelError("This model does not answer questions.")
+
+    def detail_inputs(self, tokenizer: Any, detail: str, settings: GenerationSettings) -> AskInputs:
+        """Inputs for a longer description (`detail` in `detail_levels`, not "brief")."""
+        raise ModelError("This model cannot give a more detailed description.")
+
     # ---- PyTorch (import torch/transformers inside) ----------------------------------------
     @abstractmethod
     def load_torch(self, model_dir: Path, device: str, dtype: Any) -> Any:
@@ -166,6 +199,13 @@ class Family(ABC):
 
         `gen_kwargs` holds max_new_tokens, min_new_tokens, num_beams, stopping_criteria etc.
         """
+
+    def torch_answer(
+        self, model: Any, pixel_values: Any, inputs: AskInputs, settings: GenerationSettings,
+        gen_kwargs: dict[str, Any],
+    ) -> list[list[int]]:
+        """generate() for a question; `settings.prompt_ids` already holds `inputs.prompt_ids`."""
+        raise ModelError("This model does not answer questions.")
 
     # ---- ONNX --------------------------------------------------------------------------------
     @abstractmethod

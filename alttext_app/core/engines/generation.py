@@ -62,7 +62,19 @@ def generate(
     should_abort: AbortCheck | None = None,
 ) -> Generated:
     check_abort(should_abort)
-    state = runner.encode(pixel_values)
+    return generate_from(runner, runner.encode(pixel_values), settings, max_new_tokens, num_beams,
+                         should_abort)
+
+
+def generate_from(
+    runner: OnnxRunner,
+    state,  # noqa: ANN001 - the runner's own encoder state
+    settings: GenerationSettings,
+    max_new_tokens: int,
+    num_beams: int = 1,
+    should_abort: AbortCheck | None = None,
+) -> Generated:
+    """Decode from an encoded image (or image + question) state."""
     if num_beams <= 1:
         return _greedy(runner, state, settings, max_new_tokens, should_abort)
     return _beam(runner, state, settings, max_new_tokens, num_beams, should_abort)

@@ -11,10 +11,16 @@ import os
 from pathlib import Path
 from typing import Any
 
-from alttext_app.core.captioner import AbortCheck, CaptionOptions, RawCaption
-from alttext_app.core.engines.common import TextDecoder, cpu_threads, model_name
-from alttext_app.core.engines.family import GenerationSettings
-from alttext_app.core.engines.generation import Generated, generate
+from alttext_app.core.captioner import AbortCheck, CaptionOptions, RawCaption, check_abort
+from alttext_app.core.engines.common import (
+    TextDecoder,
+    caption_inputs,
+    cpu_threads,
+    model_name,
+    run_settings,
+)
+from alttext_app.core.engines.family import AskInputs, GenerationSettings
+from alttext_app.core.engines.generation import Generated, generate_from
 from alttext_app.core.engines.manifest import read_manifest
 from alttext_app.core.engines.preprocess import ImagePreprocessor
 from alttext_app.core.engines.registry import family_by_name
@@ -80,24 +86,36 @@ class OnnxCaptioner:
 
     def generate_ids(
         self, image, options: CaptionOptions, should_abort: AbortCheck | None = None,
-        min_new_tokens: int = 0,
+        min_new_tokens: int = 0, inputs: AskInputs | None = None,
     ) -> Generated:
         pixels = self.family.preprocess(self.preprocessor, image)
-        settings = self.settings
-        if min_new_tokens:
-            from dataclasses import replace
-
-            settings = replace(settings, min_new_tokens=min_new_tokens)
-        return generate(
-            self.runner, pixels, settings,
-            max_new_tokens=options.max_length or settings.max_new_tokens,
+        settings, max_new = run_settings(self.settings, options, inputs, min_new_tokens)
+        check_abort(should_abort)
+        if inputs is not None and inputs.question_ids is not None:
+            encode_question = getattr(self.runner, "encode_question", None)
+            if encode_question is None:  # an export made before this model could take questions
+                raise ModelError("This export cannot take questions; export the model again.")
+            state = encode_question(pixels, inputs.question_ids)
+        else:
+            state = self.runner.encode(pixels)
+        return generate_from(
+            self.runner, state, settings, max_new_tokens=max_new,
             num_beams=max(1, options.num_beams), should_abort=should_abort,
         )
 
     def caption(
         self, image, options: CaptionOptions, should_abort: AbortCheck | None = None
     ) -> RawCaption:
-        out = self.generate_ids(image, options, should_abort)
+        inputs = caption_inputs(self.family, self.decoder, options, self.settings)
+        return self._text(self.generate_ids(image, options, should_abort, inputs=inputs))
+
+    def ask(
+        self, image, question: str, options: CaptionOptions, should_abort: AbortCheck | None = None
+    ) -> RawCaption:
+        inputs = self.family.ask_inputs(self.decoder.tokenizer, question, self.settings)
+        return self._text(self.generate_ids(image, options, should_abort, inputs=inputs))
+
+    def _text(self, out: Generated) -> RawCaption:
         text = self.family.clean_text(self.decoder.decode(out.token_ids))
         return RawCaption(text=text, extra={"tokens": len(out.token_ids)})
 

@@ -20,6 +20,7 @@ log = logging.getLogger(__name__)
 _PKG = "alttext_app.core.engines"
 FAMILY_CLASSES: list[str] = [
     f"{_PKG}.family_vision_encoder_decoder:VisionEncoderDecoderFamily",
+    f"{_PKG}.family_blip_vqa:BlipVqaFamily",  # before BLIP: both are model_type "blip"
     f"{_PKG}.family_blip:BlipFamily",
     f"{_PKG}.family_git:GitFamily",
     f"{_PKG}.family_florence2:Florence2Family",

@@ -7,7 +7,14 @@ from pathlib import Path
 from typing import Any
 
 from alttext_app.core.captioner import AbortCheck, CaptionOptions, RawCaption
-from alttext_app.core.engines.common import TextDecoder, cpu_threads, model_name
+from alttext_app.core.engines.common import (
+    TextDecoder,
+    caption_inputs,
+    cpu_threads,
+    model_name,
+    run_settings,
+)
+from alttext_app.core.engines.family import AskInputs
 from alttext_app.core.engines.registry import family_for_dir
 from alttext_app.core.errors import Cancelled, ModelError
 
@@ -76,7 +83,7 @@ class TorchCaptioner:
 
     def generate_ids(
         self, image, options: CaptionOptions, should_abort: AbortCheck | None = None,
-        min_new_tokens: int = 0,
+        min_new_tokens: int = 0, inputs: AskInputs | None = None,
     ) -> list[int]:
         import torch
         from transformers import StoppingCriteriaList
@@ -84,17 +91,16 @@ class TorchCaptioner:
         pixels = self.family.preprocess(self.preprocessor, image)
         pixel_values = torch.from_numpy(pixels).to(self.device, self.dtype)
         aborted = [False]
-        settings = self.settings
-        if min_new_tokens:
-            from dataclasses import replace
-
-            settings = replace(settings, min_new_tokens=min_new_tokens)
+        settings, max_new = run_settings(self.settings, options, inputs, min_new_tokens)
         kwargs = {
-            "max_new_tokens": options.max_length or settings.max_new_tokens,
+            "max_new_tokens": max_new,
             "num_beams": max(1, options.num_beams),
             "stopping_criteria": StoppingCriteriaList([_abort_criteria(should_abort, aborted)]),
         }
-        ids = self.family.torch_generate(self.model, pixel_values, settings, kwargs)[0]
+        if inputs is None:
+            ids = self.family.torch_generate(self.model, pixel_values, settings, kwargs)[0]
+        else:
+            ids = self.family.torch_answer(self.model, pixel_values, inputs, settings, kwargs)[0]
         if aborted[0]:
             raise Cancelled()
         return ids
@@ -102,9 +108,17 @@ class TorchCaptioner:
     def caption(
         self, image, options: CaptionOptions, should_abort: AbortCheck | None = None
     ) -> RawCaption:
-        ids = self.generate_ids(image, options, should_abort)
-        text = self.family.clean_text(self.decoder.decode(ids))
-        return RawCaption(text=text, extra={"tokens": len(ids)})
+        inputs = caption_inputs(self.family, self.decoder, options, self.settings)
+        return self._text(self.generate_ids(image, options, should_abort, inputs=inputs))
+
+    def ask(
+        self, image, question: str, options: CaptionOptions, should_abort: AbortCheck | None = None
+    ) -> RawCaption:
+        inputs = self.family.ask_inputs(self.decoder.tokenizer, question, self.settings)
+        return self._text(self.generate_ids(image, options, should_abort, inputs=inputs))
+
+    def _text(self, ids: list[int]) -> RawCaption:
+        return RawCaption(text=self.family.clean_text(self.decoder.decode(ids)), extra={"tokens": len(ids)})
 
     def close(self) -> None:
         self.model = None

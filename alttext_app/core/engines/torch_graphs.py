@@ -237,7 +237,6 @@ def export_encoder_decoder(
     ids of a sentence for a translation model.
     """
     encoder = PerLayerEncoder(encoder, layers)
-    decoder = PerLayerCrossStep(decoder, layers)
     names = cross_names(layers)
     # One image per call: static shapes let constant folding remove all shape arithmetic.
     name, example, source_axes = source or ("pixel_values", torch.randn(1, 3, *image_size), {})
@@ -246,6 +245,20 @@ def export_encoder_decoder(
     out_axes = {n: {2: "source_tokens"} for n in names} if source_axes else {}
     _export(encoder, (example,), out_dir / "encoder.onnx", [name], names,
             {name: source_axes, **out_axes} if source_axes else {}, opset)
+    export_step_decoder(decoder, cross, out_dir, layers=layers, heads=heads, head_dim=head_dim, opset=opset)
+    graphs = {"encoder": "encoder.onnx", "decoder": "decoder.onnx"}
+    settings = {"step_tokens": 1, "cross_layout": "per_layer", "layers": layers, "heads": heads,
+                "head_dim": head_dim, "image_size": list(image_size), "kv_dtype": "float32"}
+    return graphs, settings
+
+
+def export_step_decoder(
+    decoder: nn.Module, cross: tuple, out_dir: Path, *, layers: int, heads: int, head_dim: int,
+    opset: int,
+) -> None:
+    """Trace a one-token step module to out_dir/decoder.onnx; `cross` = one example per layer."""
+    decoder = PerLayerCrossStep(decoder, layers)
+    names = cross_names(layers)
     cross = tuple(t.repeat(2, 1, 1, 1) for t in cross)  # batch 2 keeps the batch axis symbolic
     past = torch.randn(layers, 2, heads, 3, head_dim)
     ids = torch.tensor([[1], [2]], dtype=torch.long)
@@ -262,10 +275,6 @@ def export_encoder_decoder(
         decoder, (ids, past, past.clone(), *cross), out_dir / "decoder.onnx",
         ["input_ids", "past_k", "past_v", *names], ["logits", "present_k", "present_v"], axes, opset,
     )
-    graphs = {"encoder": "encoder.onnx", "decoder": "decoder.onnx"}
-    settings = {"step_tokens": 1, "cross_layout": "per_layer", "layers": layers, "heads": heads,
-                "head_dim": head_dim, "image_size": list(image_size), "kv_dtype": "float32"}
-    return graphs, settings
 
 
 def _export(module, args, path, inputs, outputs, axes, opset) -> None:

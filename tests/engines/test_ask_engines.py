@@ -1,0 +1,79 @@
+"""Question-answering families (BLIP-VQA, SmolVLM): ONNX answers exactly like transformers."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from alttext_app.core.captioner import CaptionOptions
+from alttext_app.core.engines.onnx_backend import OnnxCaptioner
+from alttext_app.core.engines.torch_backend import TorchCaptioner
+from alttext_app.core.errors import ModelError
+
+pytestmark = [pytest.mark.torch, pytest.mark.slow]
+ASK_FAMILIES = ("blip_vqa",)
+QUESTIONS = ("What colour is the car?", "How many people are there?", "is there any text?")
+
+@pytest.fixture(scope="module")
+def askers(tiny_model_dir, tiny_export):
+    cache = {}
+
+    def get(name: str):
+        if name not in cache:
+            cache[name] = (TorchCaptioner(tiny_model_dir(name), device="cpu"),
+                           OnnxCaptioner(tiny_export(name), device="cpu"))
+        return cache[name]
+
+    return get
+
+@pytest.mark.parametrize("family", ASK_FAMILIES)
+def test_answers_identical_on_real_photos(family, askers, real_photos):
+    torch_cap, onnx_cap = askers(family)
+    options = CaptionOptions(max_length=10)
+    lengths = set()
+    for image in real_photos[:4]:
+        for question in QUESTIONS:
+            expected = torch_cap.ask(image, question, options)
+            got = onnx_cap.ask(image, question, options)
+            assert got.text == expected.text
+            lengths.add(expected.extra["tokens"])
+    assert max(lengths) > 1
+
+@pytest.mark.parametrize("family", ASK_FAMILIES)
+def test_the_question_changes_the_answer_ids(family, askers, real_photos):
+    """The question really reaches the model (random weights still react to it)."""
+    from alttext_app.core.engines.family import AskInputs
+
+    _, onnx_cap = askers(family)
+    tok, settings = onnx_cap.decoder.tokenizer, onnx_cap.settings
+    inputs = [onnx_cap.family.ask_inputs(tok, q, settings) for q in QUESTIONS]
+    assert all(isinstance(i, AskInputs) for i in inputs)
+    runner = onnx_cap.runner
+    pixels = onnx_cap.family.preprocess(onnx_cap.preprocessor, real_photos[0])
+    logits = []
+    for item in inputs:
+
+        if item.question_ids is not None:
+            state = runner.encode_question(pixels, item.question_ids)
+        else:
+            state = runner.encode(pixels)
+        out, _ = runner.step(state, np.asarray([item.prompt_ids], dtype=np.int64))
+        logits.append(out[0])
+    assert not np.allclose(logits[0], logits[1])
+
+def test_blip_vqa_writes_no_captions(askers, real_photos):
+    torch_cap, onnx_cap = askers("blip_vqa")
+    for cap in (torch_cap, onnx_cap):
+        with pytest.raises(ModelError):
+            cap.caption(real_photos[0], CaptionOptions(max_length=4))
+        with pytest.raises(ModelError):
+            cap.ask(real_photos[0], "   ", CaptionOptions(max_length=4))
+
+def test_int8_export_answers(tiny_export, real_photos):
+    import json
+
+    export = tiny_export("blip_vqa", "int8")
+    manifest = json.loads((export / "manifest.json").read_text())
+    assert manifest["parity"]["fp32"]["identical"] == manifest["parity"]["fp32"]["images"]
+    answer = OnnxCaptioner(export).ask(real_photos[1], QUESTIONS[0], CaptionOptions(max_length=5))
+    assert answer.extra["tokens"] >= 1
