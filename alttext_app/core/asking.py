@@ -112,11 +112,11 @@ def detail_model(model: str = AUTO, backend: str = "auto") -> str:
     installed one that can, else the built-in describer."""
     path = resolve_model_dir(model)
     family = engine_family(path, backend)
-    if path is None or (family is not None and Detail.MORE in family.detail_levels):
+    if path is None or (family is not None and Detail.MORE.value in family.detail_levels):
         return str(path) if path is not None else BUILTIN
     if model not in ("", AUTO):
         raise ModelError(f"“{model}” cannot give a more detailed description.")
-    found = _installed_for(DETAIL_FAMILIES, backend, lambda f: Detail.MORE in f.detail_levels)
+    found = _installed_for(DETAIL_FAMILIES, backend, lambda f: Detail.MORE.value in f.detail_levels)
     return str(found) if found is not None else BUILTIN
 
 

@@ -11,7 +11,7 @@ from alttext_app.core.engines.torch_backend import TorchCaptioner
 from alttext_app.core.errors import ModelError
 
 pytestmark = [pytest.mark.torch, pytest.mark.slow]
-ASK_FAMILIES = ("blip_vqa",)
+ASK_FAMILIES = ("blip_vqa", "smolvlm")
 QUESTIONS = ("What colour is the car?", "How many people are there?", "is there any text?")
 
 @pytest.fixture(scope="module")
@@ -69,11 +69,61 @@ def test_blip_vqa_writes_no_captions(askers, real_photos):
         with pytest.raises(ModelError):
             cap.ask(real_photos[0], "   ", CaptionOptions(max_length=4))
 
-def test_int8_export_answers(tiny_export, real_photos):
+@pytest.mark.parametrize("family", ASK_FAMILIES)
+def test_int8_export_answers(family, tiny_export, real_photos):
     import json
 
-    export = tiny_export("blip_vqa", "int8")
+    export = tiny_export(family, "int8")
     manifest = json.loads((export / "manifest.json").read_text())
     assert manifest["parity"]["fp32"]["identical"] == manifest["parity"]["fp32"]["images"]
     answer = OnnxCaptioner(export).ask(real_photos[1], QUESTIONS[0], CaptionOptions(max_length=5))
     assert answer.extra["tokens"] >= 1
+
+
+def test_smolvlm_captions_and_details_identical(askers, real_photos):
+    from alttext_app.core.captioner import Detail
+
+    torch_cap, onnx_cap = askers("smolvlm")
+    for detail in Detail:
+        options = CaptionOptions(max_length=8, detail=detail)
+        for image in real_photos[:3]:
+            assert onnx_cap.caption(image, options).text == torch_cap.caption(image, options).text
+
+
+def test_smolvlm_pixels_identical_to_transformers(tiny_model_dir, real_photos):
+    """The unsplit SmolVLM path, bit for bit as transformers' image processor does it."""
+    from transformers import AutoImageProcessor
+
+    from alttext_app.core.engines.family_smolvlm import SmolVlmFamily
+
+    folder = tiny_model_dir("smolvlm")
+    reference = AutoImageProcessor.from_pretrained(folder)
+    ours = SmolVlmFamily().preprocessor(folder)
+    for image in [*real_photos, real_photos[0].rotate(90, expand=True)]:
+        expected = reference(image, do_image_splitting=False, return_tensors="np")["pixel_values"][0]
+        assert np.array_equal(ours(image), expected)
+
+
+@pytest.mark.parametrize("family", ASK_FAMILIES)
+def test_int8_export_answers_without_torch(family, tiny_export):
+    import json
+    import subprocess
+    import sys
+    import textwrap
+
+    from test_engines_no_torch import BLOCK_TORCH, REPO
+
+    export = tiny_export(family, "int8")
+    code = BLOCK_TORCH + textwrap.dedent(f"""
+        import json
+        from alttext_app.core.asking import ask_image
+        r = ask_image({str(REPO / "tests/data/images/rocket.jpg")!r}, "What is in the picture?",
+                      model={str(export)!r})
+        assert not any(m.split(".")[0] in ("torch", "transformers") for m in sys.modules)
+        print(json.dumps(r.to_json()))
+    """)
+    done = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout.strip().splitlines()[-1])
+    assert data["backend"] == "onnx" and data["answer"]

@@ -306,3 +306,67 @@ def make_florence2(folder: Path, *, seed: int = 0, hidden: int = 32, layers: int
 
 build_tiny_git = make_git  # the names the engines-2 brief uses
 build_tiny_florence2 = make_florence2
+
+
+# ---- SmolVLM (ask) ---------------------------------------------------------------------------------
+
+# HuggingFaceTB/SmolVLM-256M-Instruct preprocessor_config.json values, sizes scaled down 4x with the
+# tiny vision tower (the real ones: size 2048, max_image_size 512).
+SMOLVLM_PREPROCESSOR = {
+    "do_convert_rgb": True, "do_image_splitting": True, "do_normalize": True, "do_pad": True,
+    "do_rescale": True, "do_resize": True, "image_mean": [0.5, 0.5, 0.5],
+    "image_processor_type": "Idefics3ImageProcessor", "image_std": [0.5, 0.5, 0.5],
+    "max_image_size": {"longest_edge": 128}, "processor_class": "SmolVLMProcessor", "resample": 1,
+    "rescale_factor": 0.00392156862745098, "size": {"longest_edge": 512},
+}
+SMOLVLM_SPECIALS = ["<|endoftext|>", "<|im_start|>", "<|im_end|>", "<end_of_utterance>",
+                    "<fake_token_around_image>", "<global-img>", "<image>"]
+
+
+def smolvlm_tokenizer(folder: Path, vocab_size: int = 320):
+    """A byte-level BPE like SmolLM2's, with SmolVLM's chat and image tokens."""
+    from tokenizers import AddedToken, Tokenizer, decoders, models, pre_tokenizers, trainers
+
+    tok = Tokenizer(models.BPE())
+    tok.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
+    tok.decoder = decoders.ByteLevel()
+    trainer = trainers.BpeTrainer(
+        vocab_size=vocab_size, special_tokens=SMOLVLM_SPECIALS[:3],
+        initial_alphabet=pre_tokenizers.ByteLevel.alphabet(), show_progress=False,
+    )
+    tok.train_from_iterator([" ".join(WORDS), "User: Assistant: Describe this image in detail."] * 4,
+                            trainer=trainer)
+    tok.add_special_tokens([AddedToken(t, special=True, normalized=False) for t in SMOLVLM_SPECIALS[3:]])
+    tok.save(str(Path(folder) / "tokenizer.json"))
+    _write_json(Path(folder) / "tokenizer_config.json", {
+        "tokenizer_class": "GPT2Tokenizer", "bos_token": "<|im_start|>", "eos_token": "<end_of_utterance>",
+        "pad_token": "<|im_end|>", "unk_token": "<|endoftext|>", "add_prefix_space": False,
+    })
+    return tok
+
+
+def make_smolvlm(folder: Path, *, seed: int = 0, hidden: int = 32, layers: int = 2) -> Path:
+    """A tiny HuggingFaceTB/SmolVLM-256M-Instruct: SigLIP-style tower (128 px, 16 image tokens after
+    the pixel shuffle) + a Llama decoder with grouped-query attention and RoPE."""
+    import torch
+    from transformers import SmolVLMConfig, SmolVLMForConditionalGeneration
+
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    tok = smolvlm_tokenizer(folder)
+    torch.manual_seed(seed)
+    end = tok.token_to_id("<end_of_utterance>")
+    config = SmolVLMConfig(
+        vision_config={"hidden_size": hidden, "intermediate_size": hidden * 2, "num_hidden_layers": layers,
+                       "num_attention_heads": 2, "image_size": 128, "patch_size": 16,
+                       "initializer_range": 0.2},
+        text_config={"model_type": "llama", "vocab_size": tok.get_vocab_size(), "hidden_size": hidden,
+                     "intermediate_size": hidden * 2, "num_hidden_layers": layers,
+                     "num_attention_heads": 4, "num_key_value_heads": 2, "max_position_embeddings": 256,
+                     "rope_theta": 100000.0, "initializer_range": 0.2, "bos_token_id": 1,
+                     "eos_token_id": end, "pad_token_id": 2, "tie_word_embeddings": True},
+        scale_factor=2, image_token_id=tok.token_to_id("<image>"), tie_word_embeddings=True,
+    )
+    SmolVLMForConditionalGeneration(config).save_pretrained(folder)
+    _write_json(folder / "preprocessor_config.json", SMOLVLM_PREPROCESSOR)
+    return folder

@@ -165,6 +165,10 @@ class Family(ABC):
             model_dir / "preprocessor_config.json", defaults=self.preprocess_defaults
         )
 
+    def preprocessor_from_json(self, data: dict[str, Any]) -> Any:
+        """The preprocessor an export's manifest recorded (`preprocessor(...).to_json()`)."""
+        return ImagePreprocessor.from_json(data)
+
     def preprocess(self, pre: ImagePreprocessor, image: Image.Image) -> np.ndarray:
         """(1, 3, H, W) float32 pixel values, identical to the transformers processor."""
         return pre(image)

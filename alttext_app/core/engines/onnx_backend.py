@@ -22,7 +22,6 @@ from alttext_app.core.engines.common import (
 from alttext_app.core.engines.family import AskInputs, GenerationSettings
 from alttext_app.core.engines.generation import Generated, generate_from
 from alttext_app.core.engines.manifest import read_manifest
-from alttext_app.core.engines.preprocess import ImagePreprocessor
 from alttext_app.core.engines.registry import family_by_name
 from alttext_app.core.errors import ModelError
 
@@ -77,7 +76,7 @@ class OnnxCaptioner:
         self.manifest = read_manifest(export_dir)
         self.family = family_by_name(str(self.manifest.get("family")))
         providers, self.device = pick_providers(device)
-        self.preprocessor = ImagePreprocessor.from_json(self.manifest["preprocess"])
+        self.preprocessor = self.family.preprocessor_from_json(self.manifest["preprocess"])
         self.settings = GenerationSettings.from_json(self.manifest["generation"])
         self.decoder = TextDecoder(export_dir)
         self.runner = self.family.onnx_runner(

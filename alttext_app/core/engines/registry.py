@@ -25,6 +25,7 @@ FAMILY_CLASSES: list[str] = [
     f"{_PKG}.family_git:GitFamily",
     f"{_PKG}.family_florence2:Florence2Family",
     f"{_PKG}.family_marian:MarianFamily",  # translation, not captioning (core.translation)
+    f"{_PKG}.family_smolvlm:SmolVlmFamily",
 ]
 
 

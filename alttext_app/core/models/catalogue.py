@@ -34,7 +34,7 @@ class CatalogueEntry:
     onnx_recommended: bool  # export to ONNX int8 after download (faster on CPU)
     recommended: bool = False  # the suggested first download
     files: tuple[str, ...] = field(default_factory=tuple)  # exact files to fetch; () = by pattern
-    task: str = "caption"  # "caption", or "translation" (turns English captions into a language)
+    task: str = "caption"  # "caption", "translation" (English captions into a language), "question"
 
     @property
     def alias(self) -> str:

@@ -196,8 +196,8 @@ def active_model_dir(chosen: str = "auto") -> Path | None:
         if found is not None:
             return found
         log.warning("the chosen model %r is not installed; using the next best one", chosen)
-    # Translation models (core.translation) never describe images themselves.
-    installed = [m for m in list_installed() if m.family not in ("marian",)]
+    # Translation models (core.translation) and question-only models never write alt text.
+    installed = [m for m in list_installed() if m.family not in ("marian",) and _writes_captions(m.path)]
     if not installed:
         return None
     by_path = {model.path: model for model in installed}
@@ -207,6 +207,17 @@ def active_model_dir(chosen: str = "auto") -> Path | None:
             if path in by_path:
                 return path
     return installed[0].path
+
+
+def _writes_captions(model_dir: Path) -> bool:
+    """False for question-only models (BLIP-VQA): "auto" never picks them for alt text."""
+    from alttext_app.core.engines.registry import family_for_dir
+    from alttext_app.core.errors import ModelError
+
+    try:
+        return family_for_dir(load_dir_for(model_dir)).writes_captions
+    except ModelError:
+        return True  # unknown here: loading it later gives the one clear error
 
 
 def model_name(path: Path | None) -> str:
