@@ -10,14 +10,14 @@ import sys
 
 from alttext_app.core.captioner import CaptionOptions
 from alttext_app.core.errors import AltTextError, user_message
-from alttext_app.core.service import BACKENDS, DEVICES, default_service
-from alttext_app.core.settings import load_settings
+from alttext_app.core.service import BACKENDS, DEVICES
+from alttext_app.core.session import default_session
 
 log = logging.getLogger(__name__)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    settings = load_settings()
+    settings = default_session().settings
     parser = subparsers.add_parser(
         "ask",
         help="answer a question about an image",
@@ -38,12 +38,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from alttext_app.core.asking import ask_image
-
     source = sys.stdin.buffer.read() if args.image == "-" else args.image
-    result = ask_image(
+    result = default_session().ask(
         source, args.question, model=args.model, backend=args.backend, device=args.device,
-        options=CaptionOptions(max_length=args.max_length), service=default_service(),
+        options=CaptionOptions(max_length=args.max_length),
     )
     result.path = args.image
     if args.json:
@@ -55,17 +53,15 @@ def run(args: argparse.Namespace) -> int:
 
 def run_detail(args: argparse.Namespace) -> int:
     """`alttext caption --detail more IMAGE...`: one longer description per image."""
-    from alttext_app.core.asking import describe_more
-
+    session = default_session()
     failures = 0
     several = len(args.images) > 1
     for path in args.images:
         try:
             source = sys.stdin.buffer.read() if path == "-" else path
-            result = describe_more(
+            result = session.describe_more(
                 source, model=args.model, backend=args.backend, device=args.device,
                 options=CaptionOptions(max_length=args.max_length, num_beams=args.beams),
-                service=default_service(),
             )
             result.path = path
         except AltTextError as exc:

@@ -28,7 +28,6 @@ log = logging.getLogger(__name__)
 # Preference among installed models, by engine family: free-form chat models answer best.
 QUESTION_FAMILIES = ("smolvlm", "blip-vqa")
 DETAIL_FAMILIES = ("florence2", "smolvlm")
-DETAIL_MAX_NEW_TOKENS = 160
 OCR_QUOTE_CHARS = 400
 
 
@@ -107,15 +106,15 @@ def question_model_dir(model: str = AUTO, backend: str = "auto") -> Path:
     return found
 
 
-def detail_model(model: str = AUTO, backend: str = "auto") -> str:
-    """The model for a longer description: the one named or active when it can, else an
+def detail_model(model: str = AUTO, backend: str = "auto", fallback: bool = True) -> str:
+    """The model for a longer description: `model` when it can; else, with `fallback`, an
     installed one that can, else the built-in describer."""
     path = resolve_model_dir(model)
     family = engine_family(path, backend)
     if path is None or (family is not None and Detail.MORE.value in family.detail_levels):
         return str(path) if path is not None else BUILTIN
-    if model not in ("", AUTO):
-        raise ModelError(f"“{model}” cannot give a more detailed description.")
+    if not fallback:
+        raise ModelError(f"“{path.name}” cannot give a more detailed description.")
     found = _installed_for(DETAIL_FAMILIES, backend, lambda f: Detail.MORE.value in f.detail_levels)
     return str(found) if found is not None else BUILTIN
 
@@ -158,12 +157,12 @@ def describe_more(
     options: CaptionOptions | None = None,
     should_abort: AbortCheck | None = None,
     service: ModelService | None = None,
+    fallback: bool = True,
 ) -> DetailResult:
+    """A longer description with `model` (with `fallback`: or the best installed model that can)."""
     image = source if isinstance(source, Image.Image) else load_image(source)
     options = replace(options or CaptionOptions(), detail=Detail.MORE)
-    if options.max_length is None:
-        options.max_length = DETAIL_MAX_NEW_TOKENS
-    chosen = detail_model(model, backend)
+    chosen = detail_model(model, backend, fallback)
     captioner = (service or default_service()).get(chosen, backend, device)
     check_abort(should_abort)
     started = time.perf_counter()

@@ -10,6 +10,8 @@ model, and offers every use case the CLI and the window share. Qt-free and threa
     session.reload()                         # re-read the file (another process changed it)
 
     session.caption(src, on_stage=fn, should_abort=fn, display_path=None, **overrides)
+    session.ask(src, question, should_abort=fn)   # -> AnswerResult (core.asking)
+    session.describe_more(src, should_abort=fn)   # -> DetailResult: longer text, OCR, never the alt text
     session.load_model()                     # load (and cache) the captioner ahead of time
     session.active_model() / active_model_name()   # what "auto" means now (cached)
     session.installed_models() / models_root()
@@ -37,6 +39,7 @@ from typing import TYPE_CHECKING, Any
 
 from alttext_app.core import i18n
 from alttext_app.core import settings as settings_io
+from alttext_app.core.asking import AnswerResult, DetailResult, ask_image, describe_more
 from alttext_app.core.captioner import AbortCheck, Captioner, CaptionOptions, CaptionResult
 from alttext_app.core.errors import AltTextError, ModelNotFoundError
 from alttext_app.core.models import store
@@ -222,6 +225,34 @@ class Session:
             source, model=self._model_key(model), backend=backend or s.backend,
             device=device or s.device, options=options, should_abort=should_abort,
             service=self.service, on_stage=on_stage, display_path=display_path,
+        )
+
+    def ask(
+        self, source: str | Path | bytes | Any, question: str, *,
+        should_abort: AbortCheck | None = None, model: str | None = None,
+        backend: str | None = None, device: str | None = None, options: CaptionOptions | None = None,
+    ) -> AnswerResult:
+        """Answer a question about an image (`core.asking`): the model named, else the best
+        installed one that answers questions; honest about what a picture cannot show."""
+        s = self.settings
+        return ask_image(
+            source, question, model=model or AUTO, backend=backend or s.backend,
+            device=device or s.device, options=options, should_abort=should_abort, service=self.service,
+        )
+
+    def describe_more(
+        self, source: str | Path | bytes | Any, *, should_abort: AbortCheck | None = None,
+        model: str | None = None, backend: str | None = None, device: str | None = None,
+        options: CaptionOptions | None = None,
+    ) -> DetailResult:
+        """A longer description beside the alt text: the chosen model when it can, else the best
+        installed one that can, else the built-in describer (a model named explicitly must)."""
+        s = self.settings
+        fallback = model is None or model.strip() in ("", AUTO) or model == s.model
+        return describe_more(
+            source, model=self._model_key(model), backend=backend or s.backend,
+            device=device or s.device, options=options, should_abort=should_abort,
+            service=self.service, fallback=fallback,
         )
 
     def use_model(self, name: str) -> str:
