@@ -9,11 +9,8 @@ APT_RUNTIME=(
   python3 python3-venv python3-dev
   espeak-ng libespeak-ng1                      # speech
   tesseract-ocr tesseract-ocr-eng              # OCR for the built-in describer
-<<<<<<< HEAD
   tesseract-ocr-chi-sim tesseract-ocr-chi-tra  # Chinese text in images (shipped in the bundle too)
-=======
   libimage-exiftool-perl                       # `alttext tag`: alt text into image metadata
->>>>>>> 1fc017a (library: batch (resumable result log, progress with rate/ETA), tag (IPTC/XMP alt text via exiftool, read back), fix-html (HTML/Markdown, other bytes identical), search (FTS5), video (scene cuts → WebVTT, spoken WAV), Ray Data runner)
   libegl1 libgl1 libfontconfig1 libdbus-1-3 libxkbcommon0 libxkbcommon-x11-0
   libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxcb-image0 libxcb-render-util0
   libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-xkb1 libxcb-xfixes0
