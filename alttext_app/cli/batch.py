@@ -8,6 +8,7 @@ import sys
 from alttext_app.cli.model_options import add_model_arguments, describe_config, positive
 from alttext_app.cli.progress import ProgressBar
 from alttext_app.core.errors import AltTextError
+from alttext_app.core.i18n import tr
 from alttext_app.core.library.batch import BatchSummary, pending, run_batch
 from alttext_app.core.library.describe import Describer, Record
 from alttext_app.core.library.result_log import open_log
@@ -73,7 +74,8 @@ def run(args: argparse.Namespace) -> int:
                 )
         except KeyboardInterrupt:
             progress.close()
-            print(f"alttext: stopped; run again with --resume to finish {args.output}.", file=sys.stderr)
+            print("alttext: " + tr("Stopped; run again with --resume to finish {file}.", file=args.output),
+                  file=sys.stderr)
             return 130
         progress.close()
         indexed = None if args.no_index else _index(log.records())
@@ -90,17 +92,18 @@ def _print_summary(summary: BatchSummary, failures: list[Record], indexed: int |
     for record in failures[:10]:
         print(f"alttext: {record['path']}: {record['error']}", file=sys.stderr)
     if len(failures) > 10:
-        print(f"alttext: … and {len(failures) - 10} more failures (see the result file)", file=sys.stderr)
-    parts = [f"{summary.total} images", f"{summary.described} captioned in this run"]
+        more = tr("… and {n} more failures (see the result file)", n=len(failures) - 10)
+        print(f"alttext: {more}", file=sys.stderr)
+    parts = [tr("{n} images", n=summary.total), tr("{n} captioned in this run", n=summary.described)]
     if summary.already_done:
-        parts.append(f"{summary.already_done} already done")
+        parts.append(tr("{n} already done", n=summary.already_done))
     if summary.failed:
-        parts.append(f"{summary.failed} failed")
+        parts.append(tr("{n} failed", n=summary.failed))
     if summary.skipped:
-        parts.append(f"{summary.skipped} other files skipped")
+        parts.append(tr("{n} other files skipped", n=summary.skipped))
     line = ", ".join(parts)
     if summary.described:
-        line += f"; {summary.rate:.2f} images/s"
+        line += "; " + tr("{rate} images/s", rate=f"{summary.rate:.2f}")
     if indexed is not None:
-        line += f"; {indexed} in the search index"
+        line += "; " + tr("{n} in the search index", n=indexed)
     print(line + ".")

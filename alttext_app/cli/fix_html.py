@@ -11,6 +11,7 @@ from pathlib import Path
 
 from alttext_app.cli.model_options import add_model_arguments, describe_config
 from alttext_app.core.errors import AltTextError
+from alttext_app.core.i18n import localize, tr
 from alttext_app.core.library.describe import Describer
 from alttext_app.core.library.page_alt import Page, propose, read_page
 
@@ -55,17 +56,20 @@ def run(args: argparse.Namespace) -> int:
     if args.review:
         _list(pages)
         if not proposed or not _confirm(proposed, args.yes):
-            print("Nothing written.")
+            print(tr("Nothing written."))
             return 0
     for page in pages:
         added = sum(item.alt is not None for item in page.missing)
         left = [item for item in page.missing if item.alt is None]
         if added:
             _replace(page.path, page.updated_bytes())
-        print(f"{page.path}: {added} alt texts added" + (f", {len(left)} left without" if left else ""))
+        line = tr("{n} alt texts added", n=added)
+        if left:
+            line += ", " + tr("{n} left without", n=len(left))
+        print(f"{page.path}: {line}")
         if not args.review:
             for item in left:
-                print(f"  line {item.line}: {item.src[:60]}: {item.note}")
+                print("  " + tr("line {n}", n=item.line) + f": {item.src[:60]}: {localize(item.note)}")
     return 0
 
 
@@ -73,16 +77,16 @@ def _list(pages: list[Page]) -> None:
     for page in pages:
         for item in page.missing:
             where = f"{page.path}:{item.line}: {item.src[:60]}"
-            print(f"{where}\n    → {item.alt}" if item.alt is not None else f"{where}\n    ✗ {item.note}")
+            print(f"{where}\n    → {item.alt}" if item.alt is not None else f"{where}\n    ✗ {localize(item.note)}")
 
 
 def _confirm(count: int, yes: bool) -> bool:
     if yes:
         return True
     if not sys.stdin.isatty():
-        print("Review only: run again with --yes (or without --review) to write.", file=sys.stderr)
+        print(tr("Review only: run again with --yes (or without --review) to write."), file=sys.stderr)
         return False
-    answer = input(f"Write these {count} alt texts? [y/N] ")
+    answer = input(tr("Write these {n} alt texts? [y/N] ", n=count))
     return answer.strip().lower() in ("y", "yes")
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from alttext_app.cli.model_options import positive
 from alttext_app.core.errors import AltTextError
+from alttext_app.core.i18n import tr
 from alttext_app.core.library.result_log import read_records
 from alttext_app.core.library.search_index import SearchIndex, default_index_path
 
@@ -36,7 +37,8 @@ def run(args: argparse.Namespace) -> int:
         for results in args.add:
             if not Path(results).is_file():
                 raise AltTextError(f"The result file “{Path(results).name}” does not exist.")
-            print(f"{index.add(read_records(Path(results)))} pictures added from {results}.")
+            added = index.add(read_records(Path(results)))
+            print(tr("{n} pictures added from {file}.", n=added, file=results))
         if not args.query:
             return 0
         if index.count() == 0:
@@ -49,5 +51,5 @@ def run(args: argparse.Namespace) -> int:
         else:
             print(f"{hit.path}\t{hit.alt_text}")
     if not hits and not args.json:
-        print("No pictures match.")
+        print(tr("No pictures match."))
     return 0 if hits else 1

@@ -9,6 +9,7 @@ from pathlib import Path
 from alttext_app.cli.model_options import add_model_arguments, describe_config
 from alttext_app.cli.progress import ProgressBar
 from alttext_app.core.errors import AltTextError
+from alttext_app.core.i18n import localize, tr
 from alttext_app.core.library.describe import Describer, Record
 from alttext_app.core.library.metadata import ExifTool, WriteOutcome
 from alttext_app.core.library.result_log import LogFormat, read_records
@@ -41,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
         if args.read:
             for source in args.sources:
                 alt, extended = exiftool.read_alt(Path(source))
-                print(f"{source}: {alt or '(no alt text)'}" + (f"\n  {extended}" if extended else ""))
+                print(f"{source}: {alt or tr('(no alt text)')}" + (f"\n  {extended}" if extended else ""))
             return 0
         records = _records(args)
         progress = ProgressBar(len(records), "tag ")
@@ -51,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
             progress.advance()
             try:
                 if record.get("error") or not record.get("alt_text"):
-                    raise AltTextError(record.get("error") or "There is no alt text for it.")
+                    raise AltTextError(record.get("error") or tr("There is no alt text for it."))
                 extended = record.get("text") if args.extended else None
                 outcome = exiftool.write_alt(
                     Path(record["path"]), record["alt_text"], extended, overwrite=args.overwrite
@@ -60,14 +61,14 @@ def run(args: argparse.Namespace) -> int:
             except AltTextError as exc:
                 failed += 1
                 progress.close()
-                print(f"alttext: {record['path']}: {exc.user_message}", file=sys.stderr)
+                print(f"alttext: {record['path']}: {localize(exc.user_message)}", file=sys.stderr)
         progress.close()
-    print(
-        f"{counts[WriteOutcome.WRITTEN]} files tagged, {counts[WriteOutcome.SAME]} already had this "
-        f"alt text, {counts[WriteOutcome.KEPT]} kept their own alt text"
-        + (" (--overwrite replaces it)" if counts[WriteOutcome.KEPT] else "")
-        + (f", {failed} failed." if failed else ".")
-    )
+    line = tr("{n} files tagged", n=counts[WriteOutcome.WRITTEN])
+    line += ", " + tr("{n} already had this alt text", n=counts[WriteOutcome.SAME])
+    line += ", " + tr("{n} kept their own alt text", n=counts[WriteOutcome.KEPT])
+    if counts[WriteOutcome.KEPT]:
+        line += " " + tr("(--overwrite replaces it)")
+    print(line + (", " + tr("{n} failed", n=failed) if failed else "") + ".")
     return 1 if failed else 0
 
 

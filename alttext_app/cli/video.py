@@ -8,6 +8,7 @@ from pathlib import Path
 from alttext_app.cli.model_options import add_model_arguments, describe_config
 from alttext_app.cli.progress import ProgressBar
 from alttext_app.core.errors import AltTextError
+from alttext_app.core.i18n import tr
 from alttext_app.core.library import webvtt
 from alttext_app.core.library.describe import Describer
 from alttext_app.core.library.scenes import detect_scenes
@@ -49,12 +50,12 @@ def run(args: argparse.Namespace) -> int:
         progress.advance()
     progress.close()
     webvtt.write(cues, output, args.video.name)
-    print(f"{output}: {len(cues)} scenes described.")
+    print(f"{output}: " + tr("{n} scenes described.", n=len(cues)))
     if args.speak:
         from alttext_app.core.library.audio_track import write_spoken_track
         from alttext_app.core.speech import shared_engine
 
         engine = shared_engine()
         write_spoken_track(cues, scenes[-1].end, args.speak, lambda text, path: engine.save_wav(text, path))
-        print(f"{args.speak}: the descriptions, spoken.")
+        print(f"{args.speak}: " + tr("the descriptions, spoken."))
     return 0
