@@ -37,13 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in SUBCOMMANDS:
-        try:
-            module = importlib.import_module(f"alttext_app.cli.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"alttext_app.cli.{name}":
-                raise
-            continue  # a sub-command not built yet
-        module.register(subparsers)
+        importlib.import_module(f"alttext_app.cli.{name}").register(subparsers)
     _localize_help(parser)
     return parser
 

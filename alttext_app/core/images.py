@@ -14,6 +14,7 @@ from pathlib import Path
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from alttext_app.core.errors import ImageError
+from alttext_app.core.logs import native_stderr_to_log
 
 log = logging.getLogger(__name__)
 
@@ -55,22 +56,36 @@ def load_image(source: str | Path | bytes) -> Image.Image:
 
 
 def _decode(stream: io.IOBase, what: str) -> Image.Image:
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
+    with native_stderr_to_log(f"decoding {what}"), warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")  # recorded and logged below, never printed
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
             with Image.open(stream) as img:
                 img.seek(0)  # first frame of animations
                 img.load()
-                return to_rgb(ImageOps.exif_transpose(img) or img)
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        raise ImageError(f"{what} is too large to open safely.", detail=str(exc)) from exc
-    except UnidentifiedImageError as exc:
-        raise ImageError(f"{what} is not an image AltText can read.", detail=str(exc)) from exc
-    except (OSError, SyntaxError, ValueError, EOFError) as exc:
-        log.info("decode failed: %s", exc)
-        raise ImageError(f"{what} is damaged or incomplete.", detail=str(exc)) from exc
-    except MemoryError as exc:
-        raise ImageError(f"{what} is too large to open.") from exc
+                return to_rgb(_upright(img))
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+            raise ImageError(f"{what} is too large to open safely.", detail=str(exc)) from exc
+        except UnidentifiedImageError as exc:
+            raise ImageError(f"{what} is not an image AltText can read.", detail=str(exc)) from exc
+        except MemoryError as exc:
+            raise ImageError(f"{what} is too large to open.") from exc
+        except Exception as exc:  # any decoder's error (OSError, ValueError, RuntimeError in AVIF…)
+            log.info("decode failed: %r", exc)
+            raise ImageError(f"{what} is damaged or incomplete.", detail=repr(exc)) from exc
+        finally:
+            for warning in caught[:20]:
+                log.info("while decoding: %s", warning.message)
+
+
+def _upright(img: Image.Image) -> Image.Image:
+    """The image turned as its EXIF orientation says; a damaged EXIF block is ignored, since the
+    pixels themselves are fine (a PNG with a garbage eXIf chunk is still a good image)."""
+    try:
+        return ImageOps.exif_transpose(img) or img
+    except Exception as exc:  # Pillow raises many kinds on malformed EXIF/TIFF headers
+        log.info("ignoring unreadable EXIF data: %r", exc)
+        return img
 
 
 def to_rgb(img: Image.Image) -> Image.Image:

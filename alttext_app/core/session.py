@@ -271,22 +271,15 @@ class Session:
     def remove_model(self, name: str) -> tuple[str, int]:
         """Delete an installed model and unfinished downloads of it; returns (name, bytes freed).
         Refused while that model is being downloaded. A removed chosen model becomes "auto"."""
-        from alttext_app.core.models.catalogue import find_entry
-        from alttext_app.core.models.downloader import discard_partial
-
         model = store.find_installed(name)
-        freed_partial = discard_partial(name) if find_entry(name) is not None else 0
-        if model is None:
-            if freed_partial:
-                return name, freed_partial
-            raise ModelNotFoundError(f"No model called “{name}” is installed; see “alttext models list”.")
         removed, freed = store.remove_model(name)
-        self.service.forget(model.path)
-        self._forget_active()
-        chosen = self._settings.model.strip().lower()
-        if chosen in {name.lower(), model.name.lower(), model.folder_name.lower()}:
-            self.update(model=AUTO)
-        return removed, freed + freed_partial
+        if model is not None:
+            self.service.forget(model.path)
+            self._forget_active()
+            chosen = self._settings.model.strip().lower()
+            if chosen in {name.lower(), model.name.lower(), model.folder_name.lower()}:
+                self.update(model=AUTO)
+        return removed, freed
 
     def import_model(self, source: str | Path, name: str | None = None) -> store.InstalledModel:
         from alttext_app.core.models.importer import import_model

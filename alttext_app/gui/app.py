@@ -63,16 +63,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     setup_logging()
     if args.selftest:
-        try:
-            from alttext_app.gui.selftest import run_selftest
-        except ModuleNotFoundError as exc:
-            if exc.name != "alttext_app.gui.selftest":
-                raise
-            print("alttext-app: the self-test is not part of this build.", file=sys.stderr)
-            return 2
+        from alttext_app.gui.selftest import run_selftest
+
         return run_selftest()
     app = create_application(args.qt_args)
     sys.excepthook = _log_unexpected
+    _quit_on_ctrl_c(app)
     from alttext_app.gui.main_window import MainWindow
 
     global _window
@@ -84,6 +80,19 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 _window = None
+
+
+def _quit_on_ctrl_c(app) -> None:  # noqa: ANN001 - QApplication
+    """Ctrl+C in the terminal closes the window like Quit. Python runs signal handlers only
+    between bytecodes, so a timer wakes the interpreter while Qt's loop waits."""
+    import signal
+
+    from PySide6.QtCore import QTimer
+
+    signal.signal(signal.SIGINT, lambda *_: app.closeAllWindows() or app.quit())
+    app._sigint_timer = timer = QTimer(app)
+    timer.timeout.connect(lambda: None)
+    timer.start(200)
 
 
 def _log_unexpected(kind, value, tb) -> None:

@@ -58,3 +58,20 @@ def test_real_default_describer_end_to_end(qtbot) -> None:
     assert any(word in text.lower() for word in ("cup", "coffee", "espresso", "mug")), text
     assert len(text) <= win.settings.max_chars
     win.speech.close()
+
+
+def test_ctrl_c_closes_the_window(tmp_path) -> None:
+    import os
+    import signal
+    import time
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "ALTTEXT_CONFIG_DIR": str(tmp_path)}
+    app = subprocess.Popen([sys.executable, "-m", "alttext_app"], env=env, stderr=subprocess.PIPE, text=True)
+    time.sleep(4)  # let the window come up (it ignored SIGINT before)
+    app.send_signal(signal.SIGINT)
+    try:
+        _, err = app.communicate(timeout=30)
+    finally:
+        app.kill()
+    assert app.returncode == 0
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err

@@ -21,11 +21,17 @@ log = logging.getLogger(__name__)
 
 INPUT_SIZE = 224
 RESIZE_SHORTER = 256  # resize, then centre-crop INPUT_SIZE: the evaluation recipe it was trained for
+MAX_ASPECT = 4  # longer strips are centre-cropped first: the crop keeps the centre square anyway
 
 
 def preprocess(image: Image.Image) -> np.ndarray:
     """RGB image -> float32 array (1, 3, 224, 224) scaled to [-1, 1]."""
     width, height = image.size
+    if max(width, height) > MAX_ASPECT * min(width, height):  # a 1x65500 strip stays small
+        keep_w, keep_h = min(width, MAX_ASPECT * height), min(height, MAX_ASPECT * width)
+        left, top = (width - keep_w) // 2, (height - keep_h) // 2
+        image = image.crop((left, top, left + keep_w, top + keep_h))
+        width, height = image.size
     scale = RESIZE_SHORTER / min(width, height)
     size = (max(INPUT_SIZE, round(width * scale)), max(INPUT_SIZE, round(height * scale)))
     resized = image.convert("RGB").resize(size, Image.Resampling.BILINEAR)

@@ -161,9 +161,7 @@ class Family(ABC):
 
     # ---- preprocessing (numpy + PIL only) --------------------------------------------------
     def preprocessor(self, model_dir: Path) -> ImagePreprocessor:
-        return ImagePreprocessor.from_file(
-            model_dir / "preprocessor_config.json", defaults=self.preprocess_defaults
-        )
+        return ImagePreprocessor.from_dir(model_dir, defaults=self.preprocess_defaults)
 
     def preprocessor_from_json(self, data: dict[str, Any]) -> Any:
         """The preprocessor an export's manifest recorded (`preprocessor(...).to_json()`)."""

@@ -39,6 +39,7 @@ from alttext_app.core.engines.family_vision_encoder_decoder import (
     torch_kwargs,
 )
 from alttext_app.core.engines.kv_runner import KVCacheRunner
+from alttext_app.core.engines.preprocess import image_processor_config
 from alttext_app.core.errors import ModelError
 
 TASK = "<CAPTION>"
@@ -155,7 +156,7 @@ class Florence2Family(Family):
         from alttext_app.core.engines.florence2_export import export_florence2
 
         prompt_ids, image_tokens = _prompt_of(model)
-        size = read_json(Path(model.name_or_path) / "preprocessor_config.json").get("size") or {}
+        size = image_processor_config(Path(model.name_or_path)).get("size") or {}
         image_size = (int(size.get("height", 768)), int(size.get("width", 768)))
         graphs, settings = export_florence2(model.float().eval(), out_dir, opset, prompt_ids, image_size)
         settings.update(task=TASK, encoder_prompt_ids=prompt_ids, image_tokens=image_tokens)

@@ -19,6 +19,12 @@ from PIL import Image
 from alttext_app.core.errors import ModelError
 
 IMAGENET_STANDARD = [0.5, 0.5, 0.5]
+# Where an image processor's settings may live, in the order transformers looks.
+PROCESSOR_FILES = ("preprocessor_config.json", "image_processor_config.json", "processor_config.json")
+# A "shortest edge" resize keeps the aspect ratio, so a 1x65500 strip would become 224x14 million
+# pixels (gigabytes, tens of seconds). transformers has the same flaw; we cap the long side, which
+# changes nothing for any image under 1:8.
+MAX_ASPECT = 8
 
 
 @dataclass
@@ -33,17 +39,8 @@ class ImagePreprocessor:
     std: list[float] | None = None
 
     @classmethod
-    def from_file(cls, path: Path, defaults: dict[str, Any] | None = None) -> ImagePreprocessor:
-        try:
-            with path.open(encoding="utf-8") as handle:
-                data = json.load(handle)
-        except FileNotFoundError as exc:
-            raise ModelError(
-                f"The model folder has no {path.name}; it is not a complete model."
-            ) from exc
-        except (OSError, ValueError) as exc:
-            raise ModelError(f"The model's {path.name} cannot be read.", detail=str(exc)) from exc
-        return cls.from_config({**(defaults or {}), **data})
+    def from_dir(cls, model_dir: Path, defaults: dict[str, Any] | None = None) -> ImagePreprocessor:
+        return cls.from_config({**(defaults or {}), **image_processor_config(model_dir)})
 
     @classmethod
     def from_config(cls, cfg: dict[str, Any]) -> ImagePreprocessor:
@@ -96,7 +93,35 @@ class ImagePreprocessor:
         new_short, new_long = short, int(short * large / small)
         if "longest_edge" in size and new_long > size["longest_edge"]:
             new_short, new_long = int(size["longest_edge"] * new_short / new_long), size["longest_edge"]
+        new_short = max(new_short, 1)
+        new_long = min(new_long, new_short * MAX_ASPECT)
         return (new_long, new_short) if width <= height else (new_short, new_long)
+
+
+def image_processor_config(model_dir: Path) -> dict[str, Any]:
+    """The image processor's settings of a model folder: `preprocessor_config.json` (transformers
+    4), else the nested "image_processor" of `processor_config.json` (what transformers 5's
+    `processor.save_pretrained` writes, with no preprocessor_config.json)."""
+    for name in PROCESSOR_FILES:
+        path = model_dir / name
+        try:
+            with path.open(encoding="utf-8") as handle:
+                data = json.load(handle)
+        except FileNotFoundError:
+            continue
+        except (OSError, ValueError) as exc:
+            raise ModelError(f"The model's {name} cannot be read.", detail=str(exc)) from exc
+        if not isinstance(data, dict):
+            raise ModelError(f"The model's {name} cannot be read.")
+        nested = data.get("image_processor")
+        if isinstance(nested, dict):
+            return nested
+        if name != "processor_config.json" or "image_mean" in data or "size" in data:
+            return data
+    raise ModelError(
+        "The model folder has no image settings (preprocessor_config.json or processor_config.json); "
+        "it is not a complete model."
+    )
 
 
 def _size_dict(size: Any, default_square: bool) -> dict[str, int]:

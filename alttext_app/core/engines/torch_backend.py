@@ -56,11 +56,22 @@ def _abort_criteria(should_abort: AbortCheck | None, flag: list[bool]):
     return AbortCriteria()
 
 
+def _transformers_logs_to_our_log() -> None:
+    """transformers prints its warnings on stderr (one per caption for some models): send them to
+    our log file instead, where the details belong."""
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.disable_default_handler()
+    hf_logging.enable_propagation()
+
+
 class TorchCaptioner:
     backend = "torch"
 
     def __init__(self, model_dir: str | Path, device: str = "auto", dtype: str = "auto") -> None:
         import torch
+
+        _transformers_logs_to_our_log()
 
         model_dir = Path(model_dir)
         self.model_dir = model_dir

@@ -33,8 +33,10 @@ from alttext_app.core.models.store import (
     format_bytes,
     model_lock,
     models_root,
+    read_manifest,
     write_manifest,
 )
+from alttext_app.core.protocols import PullStage
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +52,7 @@ class Progress:
     file_name: str = ""
     files_done: int = 0
     files_total: int = 0
-    stage: str = "download"  # "metadata", "download", "verify", "install", "export"
+    stage: PullStage = PullStage.DOWNLOAD
 
     @property
     def fraction(self) -> float:
@@ -136,7 +138,7 @@ class _Download:
         self.files_total = 0
         self._last_report = 0.0
 
-    def report(self, name: str, stage: str = "download", force: bool = False) -> None:
+    def report(self, name: str, stage: PullStage = PullStage.DOWNLOAD, force: bool = False) -> None:
         now = time.monotonic()
         if force or now - self._last_report >= 0.1:  # at most 10 updates a second
             self._last_report = now
@@ -147,7 +149,7 @@ class _Download:
     def run(self) -> InstalledModel:
         if _offline():
             raise DownloadError("Downloads are switched off (HF_HUB_OFFLINE is set).")
-        self.report("", stage="metadata", force=True)
+        self.report("", stage=PullStage.METADATA, force=True)
         commit, remote = fetch_file_list(self.entry, timeout=self.timeout)
         try:
             files, weight_format = select_files(remote)
@@ -161,16 +163,24 @@ class _Download:
     def _download(
         self, root: Path, commit: str, files: list[RemoteFile], weight_format: str
     ) -> InstalledModel:
-        staging = root / STAGING / f"{self.entry.folder_name}@{commit[:12]}"
-        staging.mkdir(parents=True, exist_ok=True)
+        target = root / self.entry.folder_name
         self.files_total = len(files)
         self.total = sum(f.size for f in files)
+        if _is_installed_at(target, commit, files):  # nothing to do; keeps its ONNX export too
+            log.info("%s is already installed at %s", self.entry.id, commit)
+            self.done, self.files_done = self.total, len(files)
+            self.report("", stage=PullStage.INSTALL, force=True)
+            installed = find_installed(self.entry.folder_name)
+            assert installed is not None
+            return installed
+        staging = root / STAGING / f"{self.entry.folder_name}@{commit[:12]}"
         already = sum(_size(staging / f.name) for f in files)
-        self._check_space(root, self.total - already)
+        self._check_space(root, self.total - already)  # before any folder is made for it
+        staging.mkdir(parents=True, exist_ok=True)
         for remote_file in files:
             self._fetch(remote_file, staging / remote_file.name, commit)
             self.files_done += 1
-        self.report("", stage="install", force=True)
+        self.report("", stage=PullStage.INSTALL, force=True)
         write_manifest(
             staging,
             {
@@ -182,7 +192,6 @@ class _Download:
                 "files": {f.name: {"size": f.size, "hash": f.checksum} for f in files},
             },
         )
-        target = root / self.entry.folder_name
         _land(staging, target)
         for stale in partial_downloads():  # unfinished downloads of older revisions
             if stale.name.split("@", 1)[0] == self.entry.folder_name:
@@ -197,8 +206,9 @@ class _Download:
         free = shutil.disk_usage(root).free
         if needed + FREE_SPACE_MARGIN > free:
             raise DownloadError(
-                f"Not enough free disk space: the model needs {format_bytes(needed)} "
-                f"and {format_bytes(free)} is free."
+                f"Not enough free disk space: the model needs {format_bytes(needed)}, AltText keeps "
+                f"{format_bytes(FREE_SPACE_MARGIN)} free for the system, and "
+                f"{format_bytes(free)} is free."
             )
 
     def _fetch(self, remote: RemoteFile, path: Path, commit: str) -> None:
@@ -319,6 +329,15 @@ def _is_transport_error(exc: BaseException) -> bool:
     import httpx2
 
     return isinstance(exc, (httpx2.TransportError, httpx2.StreamError, _Retry))
+
+
+def _is_installed_at(target: Path, commit: str, files: list[RemoteFile]) -> bool:
+    """Whether `target` already holds this commit with every file whole (by size; the hashes
+    were checked when it was installed)."""
+    manifest = read_manifest(target)
+    if manifest.get("revision") != commit:
+        return False
+    return all(_size(target / f.name) == f.size for f in files)
 
 
 def _size(path: Path) -> int:

@@ -228,24 +228,37 @@ def model_name(path: Path | None) -> str:
 
 
 def remove_model(name: str) -> tuple[str, int]:
-    """Delete an installed model; returns (name, bytes freed). Raises ModelNotFoundError."""
+    """Delete an installed model and its unfinished downloads; returns (name, bytes freed).
+    Refused (ModelBusyError) while that model is being downloaded; ModelNotFoundError when there
+    is nothing of it to remove."""
     path = installed_model_dir(name)
-    if path is None:
-        raise ModelNotFoundError(f"No model called “{name}” is installed; see “alttext models list”.")
-    model = _describe(path)
+    entry = find_entry(name)
+    folder = path.name if path is not None else (entry.folder_name if entry else "")
+    missing = ModelNotFoundError(f"No model called “{name}” is installed; see “alttext models list”.")
     root = models_root().resolve()
-    if path.resolve().parent != root:  # never delete anything outside the model folder
+    if not folder or not (root / STAGING).is_dir() and path is None:
+        raise missing
+    model = _describe(path) if path is not None else None
+    if path is not None and path.resolve().parent != root:  # never delete outside the model folder
         raise ModelNotFoundError(f"“{name}” is not inside the model folder, so it was not removed.")
-    busy = f"{model.name} is being downloaded; cancel the download, then remove it."
-    with model_lock(root, path.name, busy):  # a running pull would fail half-way otherwise
+    label = model.name if model else (entry.id if entry else name)
+    with model_lock(root, folder, f"{label} is being downloaded; cancel the download, then remove it."):
+        freed = 0
+        for partial in sorted((root / STAGING).glob(f"{folder}@*")):  # unfinished downloads
+            freed += folder_size(partial)
+            shutil.rmtree(partial, ignore_errors=True)
+        if model is None:
+            if not freed:
+                raise missing
+            return label, freed
         # Rename first so a half-deleted folder never looks installed, then delete.
-        trash = root / STAGING / f"removing-{path.name}"
+        trash = root / STAGING / f"removing-{folder}"
         if trash.exists():
             shutil.rmtree(trash, ignore_errors=True)
-        path.rename(trash)
+        model.path.rename(trash)
         shutil.rmtree(trash, ignore_errors=True)
-    log.info("removed %s (%d bytes)", model.name, model.size_bytes)
-    return model.name, model.size_bytes
+    log.info("removed %s (%d bytes)", model.name, model.size_bytes + freed)
+    return model.name, model.size_bytes + freed
 
 
 @contextlib.contextmanager
