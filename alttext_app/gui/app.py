@@ -74,6 +74,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     global _window
     window = _window = MainWindow()
     window.show()
+    log.info("window open")
     if args.images:
         window.load_first_of(args.images)
     return app.exec()

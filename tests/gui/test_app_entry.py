@@ -65,9 +65,14 @@ def test_ctrl_c_closes_the_window(tmp_path) -> None:
     import signal
     import time
 
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "ALTTEXT_CONFIG_DIR": str(tmp_path)}
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "ALTTEXT_CONFIG_DIR": str(tmp_path),
+           "ALTTEXT_LOG_DIR": str(tmp_path)}
     app = subprocess.Popen([sys.executable, "-m", "alttext_app"], env=env, stderr=subprocess.PIPE, text=True)
-    time.sleep(4)  # let the window come up (it ignored SIGINT before)
+    log = tmp_path / "alttext.log"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and "window open" not in (log.read_text() if log.exists() else ""):
+        time.sleep(0.2)  # the window is up and its event loop about to run (it ignored SIGINT before)
+    time.sleep(0.5)
     app.send_signal(signal.SIGINT)
     try:
         _, err = app.communicate(timeout=30)
