@@ -121,3 +121,9 @@ def test_more_detail_adds_a_second_sentence():
                                            ("potted plant", "potted plants"), ("sheep", "sheep")])
 def test_plurals(word, expected):
     assert plural(word) == expected
+
+
+def test_in_a_graphic_the_detectors_animal_is_hedged_not_replaced():
+    dets = [Detection("horse", 0.53, (0.03, 0.02, 0.99, 0.9))]
+    s = build_scene(dets, [], probs(i160=0.3, i170=0.3), LABELS, SIZE, graphic=True)
+    assert render_en(s) == "Graphic that may show a horse"

@@ -6,14 +6,14 @@ The ONNX file is made once by `scripts/export_builtin_classifier.py` from the we
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
 from pathlib import Path
 
 import numpy as np
 from PIL import Image
 
+from alttext_app.core.builtin.onnx_asset import MISSING, manifest_entry, open_session
+from alttext_app.core.builtin.onnx_asset import verify as check_sha256
 from alttext_app.core.errors import ModelError
 from alttext_app.core.paths import asset
 
@@ -57,42 +57,19 @@ def load_class_names() -> list[str]:
     return names
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 class ImageClassifier:
     """EfficientNet-Lite0 over ONNX Runtime; one session, reused for every image."""
 
     def __init__(self, model_dir: Path | None = None, *, verify: bool = True, threads: int = 0):
-        import onnxruntime as ort
-
         model_dir = model_dir or asset("builtin")
-        manifest_path = model_dir / "manifest.json"
+        manifest = manifest_entry(model_dir)
         try:
-            manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
             onnx_path = model_dir / manifest["file"]
-        except (OSError, ValueError, KeyError) as exc:
-            log.error("built-in classifier manifest unreadable: %s", exc)
-            raise ModelError("The built-in describer is missing; reinstall AltText.") from exc
-        if verify and _sha256(onnx_path) != manifest.get("sha256"):
-            log.error("checksum mismatch for %s", onnx_path)
-            raise ModelError("The built-in describer's model file is damaged; reinstall AltText.")
-        options = ort.SessionOptions()
-        if threads:
-            options.intra_op_num_threads = threads
-        options.log_severity_level = 3
-        try:
-            self._session = ort.InferenceSession(
-                str(onnx_path), options, providers=["CPUExecutionProvider"]
-            )
-        except Exception as exc:  # onnxruntime raises its own exception types
-            log.exception("loading %s failed", onnx_path)
-            raise ModelError("The built-in describer could not be loaded.") from exc
+        except KeyError as exc:
+            raise ModelError(MISSING) from exc
+        if verify:
+            check_sha256(onnx_path, manifest.get("sha256"))
+        self._session = open_session(onnx_path, threads=threads)
         self._input = self._session.get_inputs()[0].name
         self.class_names = load_class_names()
 

@@ -12,7 +12,6 @@ Focal Loss). Decoding and per-class NMS are done here in numpy.
 
 from __future__ import annotations
 
-import json
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +19,8 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-from alttext_app.core.builtin.classifier import _sha256
+from alttext_app.core.builtin.onnx_asset import MISSING, manifest_entry, open_session
+from alttext_app.core.builtin.onnx_asset import verify as check_sha256
 from alttext_app.core.errors import ModelError
 from alttext_app.core.paths import asset
 
@@ -130,27 +130,15 @@ class ObjectDetector:
     """NanoDet-m over ONNX Runtime; one session, reused for every image."""
 
     def __init__(self, model_dir: Path | None = None, *, verify: bool = True, threads: int = 0):
-        import onnxruntime as ort
-
         model_dir = model_dir or asset("builtin")
+        entry = manifest_entry(model_dir, "detector")
         try:
-            entry = json.loads((model_dir / "manifest.json").read_text(encoding="utf-8"))["detector"]
             onnx_path = model_dir / entry["file"]
-        except (OSError, ValueError, KeyError) as exc:
-            log.error("built-in detector manifest unreadable: %s", exc)
-            raise ModelError("The built-in describer is missing; reinstall AltText.") from exc
-        if verify and _sha256(onnx_path) != entry.get("sha256"):
-            log.error("checksum mismatch for %s", onnx_path)
-            raise ModelError("The built-in describer's model file is damaged; reinstall AltText.")
-        options = ort.SessionOptions()
-        if threads:
-            options.intra_op_num_threads = threads
-        options.log_severity_level = 3
-        try:
-            self._session = ort.InferenceSession(str(onnx_path), options, providers=["CPUExecutionProvider"])
-        except Exception as exc:  # onnxruntime raises its own exception types
-            log.exception("loading %s failed", onnx_path)
-            raise ModelError("The built-in describer could not be loaded.") from exc
+        except KeyError as exc:
+            raise ModelError(MISSING) from exc
+        if verify:
+            check_sha256(onnx_path, entry.get("sha256"))
+        self._session = open_session(onnx_path, threads=threads)
         self._input = self._session.get_inputs()[0].name
         names = [o.name for o in self._session.get_outputs()]
         self._scores = [names.index(f"scores_s{s}") for s in STRIDES]

@@ -9,7 +9,6 @@ away are missed, which makes the describer say less, never more.
 
 from __future__ import annotations
 
-import json
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +16,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
+from alttext_app.core.builtin.onnx_asset import MISSING, manifest_entry, open_session
 from alttext_app.core.captioner import AbortCheck, check_abort
 from alttext_app.core.errors import ModelError
 from alttext_app.core.paths import asset
@@ -106,26 +106,13 @@ def _crops(image: Image.Image, boxes: np.ndarray, size: int) -> np.ndarray:
 
 class FaceDetector:
     def __init__(self, model_dir: Path | None = None) -> None:
-        import onnxruntime as ort
-
-        model_dir = model_dir or asset("builtin")
+        entry = manifest_entry(model_dir or asset("builtin"), "faces")
         try:
-            manifest = json.loads((model_dir / "manifest.json").read_text(encoding="utf-8"))
-            files = {name: model_dir / manifest["faces"][name]["file"] for name in ("pnet", "rnet", "onet")}
-        except (OSError, ValueError, KeyError) as exc:
-            log.error("face detector manifest unreadable: %s", exc)
-            raise ModelError("The built-in describer is missing; reinstall AltText.") from exc
-        options = ort.SessionOptions()
-        options.log_severity_level = 3
-        options.intra_op_num_threads = 1  # tiny nets: threads cost more than they save
-        try:
-            self._nets = {
-                name: ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
-                for name, path in files.items()
-            }
-        except Exception as exc:  # onnxruntime raises its own exception types
-            log.exception("loading the face detector failed")
-            raise ModelError("The built-in describer could not be loaded.") from exc
+            files = {name: (model_dir or asset("builtin")) / entry[name]["file"] for name in ("pnet", "rnet", "onet")}
+        except KeyError as exc:
+            raise ModelError(MISSING) from exc
+        # tiny nets: threads cost more than they save
+        self._nets = {name: open_session(path, threads=1) for name, path in files.items()}
 
     def _run(self, name: str, batch: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         reg, prob = self._nets[name].run(None, {"input": batch})

@@ -115,7 +115,7 @@ def _centre_inside(face: Face, box: tuple[float, float, float, float], size: tup
 
 
 def judge(det: Detection, ev: Evidence, faces: Sequence[Face], size: tuple[int, int],
-          *, first: bool = True) -> tuple[str, Certainty] | None:
+          *, first: bool = True, graphic: bool = False) -> tuple[str, Certainty] | None:
     """How sure a detection is after the cross-checks; None drops it. May rename to 'animal'.
     `first`: the best box of its label; only that one can lean on the classifier (which sees
     one main subject, not how many)."""
@@ -133,6 +133,10 @@ def judge(det: Detection, ev: Evidence, faces: Sequence[Face], size: tuple[int, 
     agree = ev.mass(AGREES.get(det.label, set())) if first else 0.0
     if det.label in ANIMALS:
         if agree < AGREE and ev.animal >= ANIMAL_FRAME and det.area >= 0.1:
+            if graphic and det.score >= ANIMAL_SURE:
+                # In drawings the classifier goes by texture (a horse silhouette -> dog breeds);
+                # the detector's shape is the better guess, but only a guess.
+                return det.label, Certainty.HEDGED
             # Both see an animal but not the same one: say only what they agree on.
             return ("animal", Certainty.SURE) if det.score >= ANIMAL_SURE else None
         if det.score >= ANIMAL_SURE and (agree >= AGREE or det.score >= 0.7):
@@ -324,7 +328,7 @@ def build_scene(
     judged, dropped = [], set()
     seen: set[str] = set()
     for det in _dedupe(detections):
-        verdict = judge(det, ev, sure_faces, size, first=det.label not in seen)
+        verdict = judge(det, ev, sure_faces, size, first=det.label not in seen, graphic=graphic)
         seen.add(det.label)
         if verdict is not None:
             judged.append((det, *verdict))
