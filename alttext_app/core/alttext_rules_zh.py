@@ -1,7 +1,8 @@
 """The alt-text rules for Chinese: the same aims as `alttext_rules`, in Chinese conventions.
 
 - Length: a Chinese character carries about as much as 2.5 English letters (a 125-letter English
-  sentence translates to 45-55 characters), so the budget is `max_chars` × 0.4 characters.
+  sentence translates to 45-55 characters), so the budget is `max_chars` × 0.4 characters, and
+  Latin letters, digits and spaces quoted from an image count half (`zh_len`).
 - No "图片：", "这是一张…的照片", "图中" openings: a screen reader already says "图像".
 - Full-width punctuation, one sentence ending in "。", no spaces between Han characters, quoted text
   in “…” (the mainland convention; 「」 is accepted from sources and left alone).
@@ -11,14 +12,16 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 BUDGET_RATIO = 0.4  # Chinese characters per English character of the same budget
 _TERMINAL = "。！？…!?."
 _CLOSERS = "”」』）"
 
+# The picture word must be followed by a colon, comma or verb: "图表…" and "图形…" are kinds.
 _LEADING_FILLER = re.compile(
-    r"^(?:这是|这张|此|本)?(?:一张|一幅|一个)?"
-    r"(?:图片|图像|照片|相片|图)(?:中|里|上)?[：:，,]?\s*(?:显示了?|展示了?|描绘了?|中有|里有|上有|是)?\s*"
+    r"^(?:这是|这张|此|本)?(?:一张|一幅|一个)?(?:图片|图像|照片|相片|图)(?:中|里|上)?"
+    r"(?:[：:，,]\s*(?:显示了?|展示了?|描绘了?|是)?|显示了?|展示了?|描绘了?|有|是)\s*"
 )
 _TRAILING_FILLER = re.compile(r"的?(?:图片|照片|图像)(?=[。！？]?$)")
 _HAN = r"[\u3400-\u9fff\uf900-\ufaff]"
@@ -59,6 +62,21 @@ def _tidy(part: str) -> str:
     return _REPEATED_PUNCT.sub(r"\1", part)
 
 
+def zh_len(text: str) -> float:
+    """Length in Chinese characters: wide (CJK, full-width) characters 1, the others ½."""
+    return sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.5 for ch in text)
+
+
+def fit_zh(text: str, limit: float) -> str:
+    """The longest start of `text` whose zh_len is at most `limit`."""
+    used = 0.0
+    for i, ch in enumerate(text):
+        used += 1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.5
+        if used > limit:
+            return text[:i]
+    return text
+
+
 def budget(max_chars: int) -> int:
     return max(12, round(max_chars * BUDGET_RATIO)) if max_chars > 0 else 0
 
@@ -75,22 +93,22 @@ def finalize_alt_text_zh(text: str, *, max_chars: int) -> str:
         return ""
     limit = budget(max_chars)
     needs_period = not text.rstrip(_CLOSERS).endswith(tuple(_TERMINAL))
-    if limit and len(text) + needs_period > limit:
+    if limit and zh_len(text) + needs_period > limit:
         return cut_zh(text, limit)
     return text + "。" if needs_period else text
 
 
 def cut_zh(text: str, limit: int) -> str:
     """Cut to `limit` characters ending in "…", at a clause break (，、；) when one is near."""
-    cut = text[: limit - 1]
+    cut = fit_zh(text, limit - 1)
     for mark in "；，、":
         at = cut.rfind(mark)
-        if at >= limit * 0.6:
+        if zh_len(cut[:at]) >= limit * 0.6:
             cut = cut[:at]
             break
     cut = cut.rstrip(" ，、；：“「")
-    if cut.count("“") > cut.count("”") and len(cut) + 2 <= limit:
+    if cut.count("“") > cut.count("”") and zh_len(cut) + 2 <= limit:
         return cut + "…”"
-    if cut.count("「") > cut.count("」") and len(cut) + 2 <= limit:
+    if cut.count("「") > cut.count("」") and zh_len(cut) + 2 <= limit:
         return cut + "…」"
     return cut + "…"

@@ -19,6 +19,7 @@ import numpy as np
 from PIL import Image
 
 from alttext_app.core.alttext_rules import DEFAULT_MAX_CHARS
+from alttext_app.core.alttext_rules_zh import budget as budget_zh
 from alttext_app.core.builtin import kind as kinds
 from alttext_app.core.builtin import ocr as ocr_mod
 from alttext_app.core.builtin.classifier import ImageClassifier
@@ -27,6 +28,9 @@ from alttext_app.core.builtin.faces import Face, FaceDetector
 from alttext_app.core.builtin.labels import plain_labels
 from alttext_app.core.builtin.render_en import render_en
 from alttext_app.core.builtin.render_en_text import render_en_text
+from alttext_app.core.builtin.render_zh import colour as colour_zh
+from alttext_app.core.builtin.render_zh import render_zh
+from alttext_app.core.builtin.render_zh_text import render_zh_text
 from alttext_app.core.builtin.scene_build import build_scene
 from alttext_app.core.builtin.text_purpose import build_text_scene
 from alttext_app.core.captioner import AbortCheck, CaptionOptions, Detail, RawCaption, check_abort
@@ -128,10 +132,13 @@ class BuiltinDescriber:
         timings: dict[str, float],
         started: float,
     ) -> RawCaption:
+        # The user's language picks the words (render_zh, render_zh_text) and the OCR models.
+        lang = "zh" if options.language == "zh" else "en"
         flat = plain_colour(image)
         if flat is not None:  # nothing to classify or read: say so instead of guessing
             timings["total"] = time.perf_counter() - started
-            return RawCaption(f"Plain {flat} image", "graphic", None, [], {"timings": timings})
+            text = f"纯{colour_zh(flat)}图像" if lang == "zh" else f"Plain {flat} image"
+            return RawCaption(text, "graphic", None, [], {"timings": timings}, language=lang)
         probs = self._classifier.probabilities(image)
         order = np.argsort(-probs)[:TOP_LABELS]
         names = self._classifier.class_names
@@ -140,22 +147,24 @@ class BuiltinDescriber:
         check_abort(should_abort)
 
         step = time.perf_counter()
-        # The user's language picks the OCR models (Chinese is read with English beside it).
-        lang = getattr(options, "language", "en")  # CaptionOptions.language (issue 13)
-        ocr = ocr_mod.read_text(image, should_abort, lang) if ocr_mod.likely_has_text(image) else None
+        # Chinese is read with English beside it when the user's language is Chinese.
+        ocr = ocr_mod.read_text(image, should_abort, options.language) if ocr_mod.likely_has_text(image) else None
         timings["ocr"] = time.perf_counter() - step
         check_abort(should_abort)
         guess = kinds.classify_kind(image, ocr, labels)
         ocr_text = ocr.text.strip() if ocr and ocr.text.strip() else None
         max_chars = options.max_chars if options.max_chars > 0 else DEFAULT_MAX_CHARS
+        if lang == "zh":
+            max_chars = budget_zh(max_chars)
 
         if guess.kind in kinds.TEXT_KINDS and ocr is not None:
             text_scene = build_text_scene(ocr, guess.kind, image)
-            text = render_en_text(text_scene, max_chars)
+            render_text = render_zh_text if lang == "zh" else render_en_text
+            text = render_text(text_scene, max_chars)
             if text:
                 timings["total"] = time.perf_counter() - started
                 extra = {"timings": timings, "text_scene": text_scene}
-                return RawCaption(text, text_scene.kind, ocr_text, labels, extra)
+                return RawCaption(text, text_scene.kind, ocr_text, labels, extra, language=lang)
 
         faces, timings["faces"] = faces_job.result()
         check_abort(should_abort)
@@ -168,10 +177,11 @@ class BuiltinDescriber:
             detections, faces, probs, self._labels, image.size, graphic=graphic,
             greyscale=is_greyscale(image), text=self._quote(ocr, max_chars) if ocr else None,
         )
-        sentence = render_en(scene, max_chars, more=options.detail is Detail.MORE)
+        render = render_zh if lang == "zh" else render_en
+        sentence = render(scene, max_chars, more=options.detail is Detail.MORE)
         timings["total"] = time.perf_counter() - started
         extra = {"timings": timings, "faces": [round(f.score, 3) for f in faces], "scene": scene}
-        return RawCaption(sentence, guess.kind, ocr_text, labels, extra)
+        return RawCaption(sentence, guess.kind, ocr_text, labels, extra, language=lang)
 
     @staticmethod
     def _quote(ocr: ocr_mod.OcrResult, max_chars: int) -> str | None:
