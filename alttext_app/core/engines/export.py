@@ -137,22 +137,8 @@ def _export(family, model_dir: Path, work: Path, quantize, report: Progress, ima
         log.exception("ONNX export failed")
         raise ModelError("This model could not be converted to ONNX; see the log.") from exc
     _copy_support_files(model_dir, work)
-    manifest: dict[str, Any] = {
-        "format": FORMAT,
-        "format_version": FORMAT_VERSION,
-        "family": family.name,
-        "source": {
-            "model_dir": str(model_dir.resolve()),
-            "name": source_name(model_dir),
-            "config_sha256": sha256_file(model_dir / "config.json"),
-        },
-        "opset": OPSET,
-        "quantize": None,
-        "graphs": graphs,
-        "family_settings": family_settings,
-        "generation": reference.settings.to_json(),
-        "preprocess": reference.preprocessor.to_json(),
-    }
+    manifest = new_manifest(family.name, model_dir, graphs, family_settings,
+                            reference.settings.to_json(), reference.preprocessor.to_json())
     report("checking captions against PyTorch", 0.5)
     write_manifest(work, manifest)  # the ONNX captioner reads it
     fp32 = _compare(work, cases, options, expected)
@@ -163,17 +149,43 @@ def _export(family, model_dir: Path, work: Path, quantize, report: Progress, ima
     if quantize == "int8":
         report("quantising to int8", 0.7)
         for name in graphs.values():
-            _quantize_int8(work / name)
+            quantize_int8(work / name)
         manifest["quantize"] = "int8"
         write_manifest(work, manifest)
         int8 = _compare(work, cases, options, expected)
         manifest["parity"]["int8"] = int8
         log.info("int8 agreement with PyTorch: %s", int8)
     reference.close()
+    stamp_manifest(manifest, work)
+    return manifest
+
+
+def new_manifest(family: str, model_dir: Path, graphs: dict[str, str], family_settings: dict,
+                 generation: dict, preprocess: dict) -> dict[str, Any]:
+    """The manifest of a fresh export (layout in engines.family), before parity and hashes."""
+    return {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "family": family,
+        "source": {
+            "model_dir": str(model_dir.resolve()),
+            "name": source_name(model_dir),
+            "config_sha256": sha256_file(model_dir / "config.json"),
+        },
+        "opset": OPSET,
+        "quantize": None,
+        "graphs": graphs,
+        "family_settings": family_settings,
+        "generation": generation,
+        "preprocess": preprocess,
+    }
+
+
+def stamp_manifest(manifest: dict[str, Any], work: Path) -> None:
+    """Every file's sha256, the time and the AltText version: the last step of an export."""
     manifest["files"] = file_hashes(work)
     manifest["created"] = _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
     manifest["alttext_version"] = __version__
-    return manifest
 
 
 def parity_inputs(family, reference) -> list:  # noqa: ANN001 - Family, TorchCaptioner
@@ -214,7 +226,7 @@ def _copy_support_files(model_dir: Path, work: Path) -> None:
             raise ModelError("The model's tokenizer could not be converted for ONNX use.")
 
 
-def _quantize_int8(path: Path) -> None:
+def quantize_int8(path: Path) -> None:
     """Dynamic int8 quantisation of MatMul/Gemm weights (activations stay float, scaled per call)."""
     from onnxruntime.quantization import QuantType, quantize_dynamic
 

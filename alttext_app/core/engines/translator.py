@@ -7,29 +7,19 @@ sample captions, optional int8, sha256 of every file in the manifest).
 
 from __future__ import annotations
 
-import datetime as _dt
 import logging
 import shutil
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
-from alttext_app import __version__
 from alttext_app.core.captioner import AbortCheck
-from alttext_app.core.engines.common import model_name, source_name
+from alttext_app.core.engines.common import model_name
+from alttext_app.core.engines.export import OPSET, new_manifest, quantize_int8, stamp_manifest
 from alttext_app.core.engines.family import GenerationSettings
 from alttext_app.core.engines.family_marian import MarianFamily
 from alttext_app.core.engines.generation import generate
-from alttext_app.core.engines.manifest import (
-    FORMAT,
-    FORMAT_VERSION,
-    file_hashes,
-    is_onnx_export,
-    read_manifest,
-    sha256_file,
-    write_manifest,
-)
+from alttext_app.core.engines.manifest import is_onnx_export, read_manifest, write_manifest
 from alttext_app.core.engines.marian_text import MarianText
 from alttext_app.core.errors import Cancelled, ModelError
 
@@ -119,34 +109,25 @@ def export_translator(model_dir: str | Path, out_dir: str | Path, target: str = 
         reference = Translator(model_dir, target, backend="torch", device="cpu")
         expected = [reference.generate_ids(t, num_beams=1, max_new_tokens=40) for t in PARITY_TEXTS]
         reference.model.requires_grad_(False)
-        graphs, family_settings = reference.family.export_onnx(reference.model, work, 17)
+        graphs, family_settings = reference.family.export_onnx(reference.model, work, OPSET)
         for name in SUPPORT_FILES:
             if (model_dir / name).is_file():
                 shutil.copy2(model_dir / name, work / name)
-        manifest: dict[str, Any] = {
-            "format": FORMAT, "format_version": FORMAT_VERSION, "family": reference.family.name,
-            "source": {"model_dir": str(model_dir.resolve()), "name": source_name(model_dir),
-                       "config_sha256": sha256_file(model_dir / "config.json")},
-            "opset": 17, "quantize": None, "graphs": graphs, "family_settings": family_settings,
-            "generation": reference.settings.to_json(), "preprocess": {},
-        }
+        manifest = new_manifest(reference.family.name, model_dir, graphs, family_settings,
+                                reference.settings.to_json(), {})
         write_manifest(work, manifest)
         got = _onnx_ids(work, target)
         if got != expected:
             raise ModelError("The ONNX export translates differently from PyTorch; it was not saved.")
         manifest["parity"] = {"fp32": {"texts": len(expected), "identical": len(expected)}, "passed": True}
         if quantize == "int8":
-            from alttext_app.core.engines.export import _quantize_int8
-
             for name in graphs.values():
-                _quantize_int8(work / name)
+                quantize_int8(work / name)
             manifest["quantize"] = "int8"
             write_manifest(work, manifest)
             same = sum(a == b for a, b in zip(expected, _onnx_ids(work, target), strict=True))
             manifest["parity"]["int8"] = {"texts": len(expected), "identical": same}
-        manifest["files"] = file_hashes(work)
-        manifest["created"] = _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
-        manifest["alttext_version"] = __version__
+        stamp_manifest(manifest, work)
         write_manifest(work, manifest)
         if out_dir.exists():
             shutil.rmtree(out_dir)
