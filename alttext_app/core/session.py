@@ -75,6 +75,7 @@ class Session:
         self._notice: str | None = None
         self._active: Any = _UNRESOLVED  # Path | None once resolved; reset on every change
         self._settings = self._read()
+        i18n.set_language(self._settings.language)  # --lang, read later, may still override it
 
     # --- settings ---------------------------------------------------------------------------
     @property

@@ -53,6 +53,9 @@ def create_application(qt_args: Sequence[str] = ()):
     from alttext_app.gui.icons import app_icon
 
     app.setWindowIcon(app_icon())  # dialogs too
+    from alttext_app.gui.translations import install_translations
+
+    install_translations(app)  # the language setting, else the system's (before any window)
     from alttext_app.gui.clipboard import release_clipboard
 
     app.aboutToQuit.connect(release_clipboard)  # else copying crashes the app as it exits
