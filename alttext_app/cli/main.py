@@ -58,14 +58,12 @@ def _localize_help(parser: argparse.ArgumentParser) -> None:
 def _choose_language(argv: Sequence[str]) -> None:
     """--lang (before or after the sub-command), else the setting, else the system locale.
     Read before the parser is built so that its help texts are in that language too."""
-    chosen = None
+    chosen = default_session().settings.language  # the session applies it; --lang overrides
     for i, item in enumerate(argv):
         if item == "--lang" and i + 1 < len(argv):
             chosen = argv[i + 1]
         elif item.startswith("--lang="):
             chosen = item.split("=", 1)[1]
-    if chosen is None:
-        chosen = default_session().settings.language
     i18n.set_language(chosen)
     argparse._ = localize  # argparse's own words ("usage:", "error:") through the same table
 
