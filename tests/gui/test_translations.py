@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -58,6 +59,7 @@ def test_translations_keep_placeholders_shortcut_letters_and_plurals():
             for n in range(1, 10):
                 assert (f"%{n}" in source) == (f"%{n}" in text), (ctx, source, text)
             assert ("%n" in source) == ("%n" in text), (ctx, source, text)
+            assert set(re.findall(r"\{\w+\}", source)) == set(re.findall(r"\{\w+\}", text)), (ctx, source)
             if "&" in source.replace("&&", ""):  # a mnemonic stays reachable: "文件(&F)"
                 assert "&" in text.replace("&&", ""), (ctx, source, text)
 
