@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import wave
 from fractions import Fraction
 from pathlib import Path
@@ -88,3 +89,16 @@ def test_spoken_track_places_each_description_at_its_time(tmp_path):
     voiced = [samples[i * rate * 2 : (i + 1) * rate * 2].count(b"\x10\x00") for i in range(6)]
     # "b" waits until "a" ends (1 s), "c" starts at its own time (3 s), silence after.
     assert voiced == [rate, rate, 0, rate, 0, 0]
+
+
+@pytest.mark.skipif(not shutil.which("espeak-ng"), reason="needs espeak-ng")
+def test_video_cli_speaks_the_descriptions_into_a_wav(tmp_path, capsys):
+    video = tmp_path / "clip.mp4"
+    make_video(video, "libx264")
+    spoken = tmp_path / "spoken.wav"
+    assert main(["video", str(video), "-o", str(tmp_path / "c.vtt"), "--speak", str(spoken),
+                 "--model", "builtin"]) == 0
+    with wave.open(str(spoken)) as wav:
+        seconds = wav.getnframes() / wav.getframerate()
+        voiced = sum(1 for s in wav.readframes(wav.getnframes())[::2000] if s)
+    assert seconds >= len(SCENES) * SECONDS_EACH - 0.1 and voiced > 0
