@@ -35,6 +35,31 @@ def pending(images: Sequence[Path], log: ResultLog) -> list[Path]:
     return [path for path in images if str(path) not in log.done]
 
 
+class Tally:
+    """Writes each new record to the log as it comes and counts for the summary (local and Ray)."""
+
+    def __init__(self, images: Sequence[Path], log: ResultLog, skipped: int,
+                 on_record: OnRecord | None) -> None:
+        self.images, self.log, self.skipped, self.on_record = images, log, skipped, on_record
+        self.todo = pending(images, log)
+        self.started = time.monotonic()
+        self.described = self.failed = 0
+
+    def add(self, record: Record) -> None:
+        self.log.append(record)
+        self.described += 1
+        self.failed += record.get("error") is not None
+        if self.on_record:
+            self.on_record(record)
+
+    def summary(self) -> BatchSummary:
+        return BatchSummary(
+            total=len(self.images), already_done=len(self.images) - len(self.todo),
+            described=self.described, failed=self.failed, skipped=self.skipped,
+            seconds=time.monotonic() - self.started,
+        )
+
+
 def run_batch(
     images: Sequence[Path],
     log: ResultLog,
@@ -45,18 +70,8 @@ def run_batch(
     should_abort: AbortCheck | None = None,
 ) -> BatchSummary:
     """Describe every image the log lacks, appending each record as soon as it is made."""
-    todo = pending(images, log)
-    started = time.monotonic()
-    failed = described = 0
-    for path in todo:
+    tally = Tally(images, log, skipped, on_record)
+    for path in tally.todo:
         check_abort(should_abort)
-        record = describe(path)
-        log.append(record)
-        described += 1
-        failed += record.get("error") is not None
-        if on_record:
-            on_record(record)
-    return BatchSummary(
-        total=len(images), already_done=len(images) - len(todo), described=described,
-        failed=failed, skipped=skipped, seconds=time.monotonic() - started,
-    )
+        tally.add(describe(path))
+    return tally.summary()

@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import time
 from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
@@ -21,7 +20,7 @@ from typing import Any
 
 from alttext_app.core.captioner import CaptionOptions
 from alttext_app.core.errors import AltTextError
-from alttext_app.core.library.batch import BatchSummary, OnRecord, pending
+from alttext_app.core.library.batch import BatchSummary, OnRecord, Tally
 from alttext_app.core.library.describe import DescribeConfig, Describer
 from alttext_app.core.library.result_log import ResultLog
 
@@ -35,8 +34,9 @@ class CaptionActor:
     """A Ray actor: loads the model once, then turns batches of paths into JSON records."""
 
     def __init__(self, config: dict[str, Any]) -> None:
-        options = CaptionOptions(**config.pop("options"))
-        self.describer = Describer(DescribeConfig(options=options, **config))
+        fields = {key: value for key, value in config.items() if key != "options"}
+        options = CaptionOptions(**config["options"])
+        self.describer = Describer(DescribeConfig(options=options, **fields))
         self.describer.load()
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, Any]:
@@ -82,12 +82,10 @@ def run_ray_batch(
     on_record: OnRecord | None = None,
 ) -> BatchSummary:
     ray = _import_ray()
-    todo = pending(images, result_log)
-    started = time.monotonic()
-    described = failed = 0
-    if todo:
+    tally = Tally(images, result_log, skipped, on_record)
+    if tally.todo:
         size = start_ray(address, workers)
-        dataset = ray.data.from_items([{"path": str(p)} for p in todo]).map_batches(
+        dataset = ray.data.from_items([{"path": str(p)} for p in tally.todo]).map_batches(
             CaptionActor,
             fn_constructor_kwargs={"config": asdict(config)},
             batch_size=BATCH_SIZE,
@@ -97,13 +95,5 @@ def run_ray_batch(
         )
         for batch in dataset.iter_batches(batch_size=None, batch_format="numpy"):
             for text in batch["record"]:
-                record = json.loads(text)
-                result_log.append(record)
-                described += 1
-                failed += record.get("error") is not None
-                if on_record:
-                    on_record(record)
-    return BatchSummary(
-        total=len(images), already_done=len(images) - len(todo), described=described,
-        failed=failed, skipped=skipped, seconds=time.monotonic() - started,
-    )
+                tally.add(json.loads(text))
+    return tally.summary()
