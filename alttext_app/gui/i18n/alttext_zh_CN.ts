@@ -2,6 +2,29 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>LibraryActions</name>
+    <message>
+        <source>No region chosen.</source>
+        <translation>未选择区域。</translation>
+    </message>
+    <message>
+        <source>Describing {what}.</source>
+        <translation>正在描述{what}。</translation>
+    </message>
+    <message>
+        <source>A new image was copied; describing it.</source>
+        <translation>复制了新图像，正在描述。</translation>
+    </message>
+    <message>
+        <source>Watching the clipboard for images.</source>
+        <translation>正在监视剪贴板中的图像。</translation>
+    </message>
+    <message>
+        <source>No longer watching the clipboard.</source>
+        <translation>已停止监视剪贴板。</translation>
+    </message>
+</context>
+<context>
     <name>PortalScreenshot</name>
     <message>
         <source>The desktop did not answer.</source>
