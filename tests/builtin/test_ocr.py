@@ -175,7 +175,7 @@ def test_big_images_are_read_in_two_halves_with_true_boxes():
     draw.text((40, 100), "Backup finished without errors", font=font(20), fill="black")
     draw.text((40, 1000), "Seven files were skipped today", font=font(20), fill="black")
     prepared, scale = ocr.prepare_for_ocr(img)
-    assert prepared.size > ocr.SPLIT_PIXELS and ocr.find_cut(prepared) is not None
+    assert prepared.size > ocr.SPLIT_PIXELS and ocr.find_split(prepared) is not None
     result = ocr.read_text(img)
     assert result.text.splitlines() == [
         "Backup finished without errors",
@@ -222,3 +222,28 @@ def test_a_sign_in_a_photo_is_read_from_its_region():
     assert result.text.splitlines() == ["Bike parking", "Members only"], result.text
     bike = result.words[0]
     assert abs(bike.box[0] - 472) <= 6 and abs(bike.box[1] - 86) <= 8
+
+
+def test_side_by_side_windows_are_cut_between_them_and_read_left_first():
+    img = Image.new("RGB", (1600, 1000), "white")
+    draw = ImageDraw.Draw(img)
+    draw.line([(800, 0), (800, 999)], fill="black", width=2)  # a window border crosses every row
+    for i in range(6):
+        draw.text((40, 60 + 150 * i), f"Left window line {i}", font=font(18), fill="black")
+        draw.text((900, 60 + 150 * i), f"Right pane entry {i}", font=font(18), fill="black")
+    prepared, _ = ocr.prepare_for_ocr(img)
+    how, at = ocr.find_split(prepared)
+    assert how is ocr.Cut.COLUMNS and 420 < at < 880
+    lines = ocr.read_text(img).text.splitlines()
+    assert lines[0].startswith("Left") and lines[-1].startswith("Right"), lines
+
+
+def test_dense_screens_are_read_down_to_a_budget_unless_all_is_asked():
+    img = Image.new("RGB", (1400, 1300), "white")
+    draw = ImageDraw.Draw(img)
+    for i in range(60):
+        draw.text((20, 10 + 21 * i), f"Line {i} of a long and very dense terminal listing with many words", font=font(14), fill="black")
+    top = ocr.read_text(img, full=False)
+    assert top.partial and "Line 0 " in top.text and "Line 59 " not in top.text
+    everything = ocr.read_text(img)
+    assert not everything.partial and "Line 59 " in everything.text

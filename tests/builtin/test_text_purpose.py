@@ -125,3 +125,11 @@ def test_real_program_screenshots_by_purpose(name):
             assert part in text, text
     if "chart" in expect:
         assert text.lower().startswith(f"{expect['chart']} chart titled"), text
+
+
+def test_gutter_read_as_lines_of_its_own_beside_other_text():
+    # Tesseract may read a gutter as a column of number-only lines, beside another window's text.
+    gutter = [row([str(n)], 10 + 20 * i, [4], i) for i, n in enumerate(range(221, 227))]
+    other = [row(["Measured on this project's machine"], 10 + 20 * i, [700], 10 + i) for i in range(8)]
+    kept = strip_gutter([make_line(r) for r in gutter + other])
+    assert [ln.text for ln in kept] == ["Measured on this project's machine"] * 8

@@ -148,10 +148,16 @@ class BuiltinDescriber:
 
         step = time.perf_counter()
         # Chinese is read with English beside it when the user's language is Chinese.
-        ocr = ocr_mod.read_text(image, should_abort, options.language) if ocr_mod.likely_has_text(image) else None
-        timings["ocr"] = time.perf_counter() - step
+        has_text = ocr_mod.likely_has_text(image)
+        timings["precheck"] = time.perf_counter() - step
+        # A dense screen is read down to a budget unless more detail was asked for.
+        full = options.detail is Detail.MORE
+        ocr = ocr_mod.read_text(image, should_abort, options.language, full=full) if has_text else None
+        timings["ocr"] = time.perf_counter() - step - timings["precheck"]
         check_abort(should_abort)
+        step = time.perf_counter()
         guess = kinds.classify_kind(image, ocr, labels)
+        timings["kind"] = time.perf_counter() - step
         ocr_text = ocr.text.strip() if ocr and ocr.text.strip() else None
         max_chars = options.max_chars if options.max_chars > 0 else DEFAULT_MAX_CHARS
         if lang == "zh":

@@ -23,9 +23,10 @@ import numpy as np
 from PIL import Image
 
 from alttext_app.core.builtin import text_engines
-from alttext_app.core.builtin.text_detect import letter_chains, text_regions
+from alttext_app.core.builtin.text_detect import chain_boxes, text_regions
 from alttext_app.core.builtin.text_detect import likely_has_text as _likely_has_text
 from alttext_app.core.builtin.text_engines import ocr_available, usable_languages
+from alttext_app.core.builtin.text_pixels import connected_components
 from alttext_app.core.builtin.text_prep import prepare_for_ocr
 from alttext_app.core.builtin.text_script import (
     SECOND_LANGUAGES,
@@ -34,6 +35,7 @@ from alttext_app.core.builtin.text_script import (
     looks_unread,
     tesseract_languages,
 )
+from alttext_app.core.builtin.text_split import Cut, find_split
 from alttext_app.core.builtin.text_stats import image_stats
 from alttext_app.core.captioner import AbortCheck, check_abort
 
@@ -43,11 +45,14 @@ __all__ = ["OcrResult", "OcrWord", "likely_has_text", "ocr_available", "parse_ts
 
 # Words tesseract is less sure of than this are dropped before anything reads them.
 MIN_WORD_CONFIDENCE = 0.45
-# Prepared images above this many pixels (a full-screen screenshot) are read in two halves at once.
+# Prepared images above this many pixels (a full-screen screenshot) are read in two parts at once.
 SPLIT_PIXELS = 1_500_000
 # Images with less than this share of perfectly flat pixels are photos: read only their text regions.
 PHOTO_FLAT = 0.3
 MAX_REGIONS = 8
+# Letters (from the pre-check's letter chains) read from the top of a dense image when the whole
+# text is not asked for: about 25 lines of code or 40 of prose, 0.5-1 s of Tesseract's CPU.
+READ_BUDGET = 1500
 # Under this share of the letters the pre-check saw, a page read is tried again as one block.
 MISSED_SHARE = 0.75
 PAGE_COVERAGE = 0.3
@@ -72,6 +77,7 @@ class OcrResult:
     mean_confidence: float = 0.0  # over the kept words, 0 when none
     doubtful: int = 0  # words tesseract found but was too unsure of to keep
     languages: str = "eng"  # the Tesseract models that read it
+    partial: bool = False  # only the top of a very dense image was read (see READ_BUDGET)
 
     @property
     def lines(self) -> list[list[OcrWord]]:
@@ -87,31 +93,46 @@ def likely_has_text(image: Image.Image) -> bool:
 
 
 def read_text(
-    image: Image.Image, should_abort: AbortCheck | None = None, lang: str = "en"
+    image: Image.Image, should_abort: AbortCheck | None = None, lang: str = "en", *, full: bool = True
 ) -> OcrResult:
     """All readable text in the image with per-word confidences; empty when OCR is unavailable.
 
     `lang` is the user's language ("en", "zh", "zh_TW"): Chinese is read with English beside it.
-    An English read that looks like another script is tried again with Chinese too.
+    An English read that looks like another script is tried again with Chinese too. With
+    `full=False` a very dense image (a whole desktop of text) is read only down to READ_BUDGET
+    letters from its top: a description quotes its first lines, and reading 1000 words costs
+    Tesseract about 3-5 s of CPU.
     """
     ok, why = ocr_available()
     if not ok:
         log.info("%s", why)
         return OcrResult()
     langs = usable_languages(tesseract_languages(lang))
-    result = _read(image, langs, should_abort)
+    result = _read(image, langs, should_abort, full)
     if langs == "eng" and looks_unread(len(result.words), result.doubtful):
         second = usable_languages(SECOND_LANGUAGES)
         if second != "eng":
             check_abort(should_abort)
-            other = _read(image, second, should_abort)
+            other = _read(image, second, should_abort, full)
             if han_count(other.text) >= 2 and other.mean_confidence > result.mean_confidence:
                 log.debug("Chinese found after an unsure English read")
                 return other
     return result
 
 
-def _read(image: Image.Image, langs: str, should_abort: AbortCheck | None) -> OcrResult:
+def _budget_rows(grey: np.ndarray) -> int | None:
+    """The row of a prepared image above which READ_BUDGET letters lie (counted as letter-sized
+    dark blobs), or None when the whole image holds fewer."""
+    blobs = connected_components(grey <= 128, with_labels=False)
+    heights = blobs.h[1:]
+    letters = (heights >= 4) & (heights <= 80) & (blobs.w[1:] <= 3 * heights)
+    if int(letters.sum()) <= READ_BUDGET:
+        return None
+    bottoms = np.sort((blobs.y[1:] + heights)[letters])
+    return int(bottoms[READ_BUDGET]) + int(np.median(heights[letters]))  # finish the line
+
+
+def _read(image: Image.Image, langs: str, should_abort: AbortCheck | None, full: bool = True) -> OcrResult:
     check_abort(should_abort)
     if image_stats(image).flat < PHOTO_FLAT:
         regions = text_regions(image)
@@ -121,30 +142,45 @@ def _read(image: Image.Image, langs: str, should_abort: AbortCheck | None) -> Oc
             return _read_regions(image, regions, langs, should_abort)
     grey, scale = prepare_for_ocr(image, han="chi" in langs)
     check_abort(should_abort)
-    cut = find_cut(grey) if grey.size > SPLIT_PIXELS and (os.cpu_count() or 1) >= 2 else None
-    if cut is None:
+    limit = None if full else _budget_rows(grey)
+    if limit is not None and limit < grey.shape[0] - 1:
+        top = _read_prepared(image, grey[:limit], scale, langs, should_abort)
+        top.partial = True
+        return top
+    return _read_prepared(image, grey, scale, langs, should_abort)
+
+
+def _read_prepared(
+    image: Image.Image, grey: np.ndarray, scale: float, langs: str, should_abort: AbortCheck | None
+) -> OcrResult:
+    """Read a prepared (dark-on-white) image, in two parts on two cores when it is big."""
+    split = find_split(grey) if grey.size > SPLIT_PIXELS and (os.cpu_count() or 1) >= 2 else None
+    if split is None:
         result = parse_tsv(text_engines.read_tsv(grey, langs, should_abort), scale, languages=langs)
         return _read_missed(image, grey, scale, langs, result, should_abort)
-    # Two engines read the halves on two cores; ctypes lets go of the GIL during each call.
-    top: dict[str, object] = {}
+    how, at = split
+    first_part, second_part = (grey[:, :at], grey[:, at:]) if how is Cut.COLUMNS else (grey[:at], grey[at:])
+    # Two engines read the parts on two cores; ctypes lets go of the GIL during each call.
+    done: dict[str, object] = {}
 
-    def read_top() -> None:
+    def read_first() -> None:
         try:
-            top["tsv"] = text_engines.read_tsv(grey[:cut], langs, should_abort, slot=1)
+            done["tsv"] = text_engines.read_tsv(first_part, langs, should_abort, slot=1)
         except BaseException as exc:  # handed to the calling thread below
-            top["error"] = exc
+            done["error"] = exc
 
-    worker = threading.Thread(target=read_top, name="ocr-top-half", daemon=True)
+    worker = threading.Thread(target=read_first, name="ocr-first-part", daemon=True)
     worker.start()
     try:
-        bottom = text_engines.read_tsv(grey[cut:], langs, should_abort)
+        second_tsv = text_engines.read_tsv(second_part, langs, should_abort)
     finally:
         worker.join()
-    if "error" in top:
-        raise top["error"]  # type: ignore[misc]
-    first = parse_tsv(str(top.get("tsv", "")), scale, languages=langs)
+    if "error" in done:
+        raise done["error"]  # type: ignore[misc]
+    first = parse_tsv(str(done.get("tsv", "")), scale, languages=langs)
+    dx, dy = (at, 0) if how is Cut.COLUMNS else (0, at)
     second = parse_tsv(
-        bottom, scale, offset_y=cut, first_line_id=len(first.lines), languages=langs
+        second_tsv, scale, offset_x=dx, offset_y=dy, first_line_id=len(first.lines), languages=langs
     )
     return merge_results(first, second)
 
@@ -164,7 +200,8 @@ def _read_missed(
     found say how much text there is; when under 3/4 of it was read, reading the image as one
     uniform block (psm 6) usually gets it all, and the read with more sure words is kept.
     """
-    expected = sum(letter_chains(image))
+    rows = grey.shape[0] / scale  # the part of the image that was read, in original pixels
+    expected = sum(n for n, (_x, y, _w, h) in chain_boxes(image) if y + h <= rows)
     read = sum(len(w.text) for w in result.words)
     if read >= MISSED_SHARE * expected:
         return result
@@ -197,17 +234,6 @@ def _read_regions(
         lines += len(part.lines)
         parts.append(part)
     return merge_results(*parts) if parts else OcrResult(languages=langs)
-
-
-def find_cut(grey: np.ndarray) -> int | None:
-    """A text-free row near the middle to split the image at, or None when text crosses it."""
-    h = grey.shape[0]
-    lo, hi = int(h * 0.3), int(h * 0.7)
-    inked = (grey[lo:hi] < 128).any(axis=1)
-    empty = np.nonzero(~inked)[0]
-    if empty.size == 0:
-        return None
-    return lo + int(empty[np.argmin(np.abs(empty + lo - h // 2))])
 
 
 def merge_results(*parts: OcrResult) -> OcrResult:

@@ -7,6 +7,9 @@ one huge blob or scattered specks instead. This takes a few milliseconds on a 10
 
 from __future__ import annotations
 
+import threading
+import weakref
+
 import numpy as np
 from PIL import Image
 
@@ -21,7 +24,24 @@ def letter_chains(image: Image.Image) -> list[int]:
     return sorted((n for n, _ in chain_boxes(image)), reverse=True)
 
 
+_last: tuple[weakref.ref, list[tuple[int, tuple[int, int, int, int]]]] | None = None
+_last_lock = threading.Lock()
+
+
 def chain_boxes(image: Image.Image) -> list[tuple[int, tuple[int, int, int, int]]]:
+    """chain_boxes_of(image), remembered for the last image: the pre-check, the photo regions and
+    OCR's missed-text check all ask about the same picture (a 1080p screen costs 100+ ms)."""
+    global _last
+    with _last_lock:
+        if _last is not None and _last[0]() is image:
+            return _last[1]
+    found = chain_boxes_of(image)
+    with _last_lock:
+        _last = (weakref.ref(image), found)
+    return found
+
+
+def chain_boxes_of(image: Image.Image) -> list[tuple[int, tuple[int, int, int, int]]]:
     """(letters, box in original pixels) of clean horizontal chains of 4 or more letter blobs.
 
     Works on the polarity-normalised copy, so light-on-dark and coloured text count too. A letter

@@ -41,32 +41,44 @@ def _whole(token: str) -> int | None:
 def strip_gutter(lines: list[Line]) -> list[Line]:
     """The lines without a line-number gutter (editors, `cat -n`, diff views, coverage pages).
 
-    A gutter: at least three lines start with a whole number, those numbers grow down the page by
-    small steps (blank lines are skipped, so a step may be more than one) and end at one right edge.
-    Row numbers of a table fit too, and are no more worth reading out.
+    A gutter: at least three lines start with a whole number whose right edges line up, and the
+    numbers grow down the page by small steps (blank lines are skipped, so a step may be more than
+    one). Tesseract gives them either at the start of each code line or as lines of their own;
+    both go. Row numbers of a table fit too, and are no more worth reading out. A column of
+    numbers that shrink downwards (a chart's axis) is no gutter.
     """
-    firsts = [(i, _whole(ln.words[0].text)) for i, ln in enumerate(lines) if ln.words]
-    numbered = [(i, v) for i, v in firsts if v is not None]
-    if len(numbered) < 3 or len(numbered) < 0.5 * len(lines):
+    numbered = [(i, _whole(ln.words[0].text)) for i, ln in enumerate(lines) if ln.words]
+    numbered = [(i, v) for i, v in numbered if v is not None]
+    if len(numbered) < 3:
         return lines
-    ordered = sorted(numbered, key=lambda item: lines[item[0]].y)
-    values = [v for _, v in ordered]
-    steps = [b - a for a, b in zip(values, values[1:], strict=False)]
-    if sum(1 <= s <= 3 for s in steps) < 0.8 * len(steps):
-        return lines
-    rights = [lines[i].words[0].box[0] + lines[i].words[0].box[2] for i, _ in numbered]
     height = median(ln.height for ln in lines)
-    if max(rights) - min(rights) > 1.5 * height:
+    drop: set[int] = set()
+    # Columns of numbers: grouped by their right edges.
+    by_edge = sorted(numbered, key=lambda item: _right(lines[item[0]]))
+    group: list[tuple[int, int]] = []
+    for item in [*by_edge, None]:
+        if item is not None and (not group or _right(lines[item[0]]) - _right(lines[group[-1][0]]) <= height):
+            group.append(item)
+            continue
+        ordered = sorted(group, key=lambda it: lines[it[0]].y)
+        steps = [b[1] - a[1] for a, b in zip(ordered, ordered[1:], strict=False)]
+        if len(ordered) >= 3 and sum(1 <= s <= 3 for s in steps) >= 0.8 * len(steps):
+            drop |= {i for i, _ in ordered}
+        group = [item] if item is not None else []
+    if not drop:
         return lines
-    keep = {i for i, _ in numbered}
     out = []
     for i, line in enumerate(lines):
-        if i in keep:
-            if len(line.words) > 1:
-                out.append(make_line(line.words[1:]))
-        else:
+        if i not in drop:
             out.append(line)
+        elif len(line.words) > 1:
+            out.append(make_line(line.words[1:]))
     return out
+
+
+def _right(line: Line) -> int:
+    first = line.words[0]
+    return first.box[0] + first.box[2]
 
 
 def visual_rows(words: list[OcrWord]) -> list[list[OcrWord]]:

@@ -44,8 +44,20 @@ def _load_library() -> ctypes.CDLL | None:
         except AttributeError as exc:  # an old library without the calls we use
             log.info("libtesseract %s lacks %s", name, exc)
             continue
+        _quiet_leptonica()
         return lib
     return None
+
+
+def _quiet_leptonica() -> None:
+    """Leptonica (under tesseract) prints errors such as "Error in boxClipToRectangle" straight to
+    stderr, which would land on the CLI's output; tesseract goes on fine without them."""
+    try:
+        lept = ctypes.CDLL("liblept.so.5")
+        lept.setMsgSeverity.argtypes = [ctypes.c_int]
+        lept.setMsgSeverity(6)  # L_SEVERITY_NONE
+    except (OSError, AttributeError):
+        pass
 
 
 def _fewer_omp_threads() -> None:

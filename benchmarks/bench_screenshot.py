@@ -1,0 +1,145 @@
+#!/usr/bin/env python3
+"""Time the built-in describer on dense full-HD screenshots made by real programs, stage by stage.
+
+The screenshots are made here, at run time, under Xvfb (1920x1080): two xterms side by side
+(a numbered Python listing and the README), one full-width xterm with a long text file, and a Qt
+window with a table and a text view. Without Xvfb/xterm, Pillow renders a dense page instead.
+Each image is described once to warm up, then `--repeat` times. Printed per image: median and
+worst wall time, the process's CPU time per run (all threads), and the median of each stage
+(classify, pre-check, OCR, kind, text description). The load average and CPU flags are printed
+beside the figures: on a shared machine wall time is CPU time times the queueing.
+
+    .venv/bin/python benchmarks/bench_screenshot.py [--repeat 5] [--keep DIR]
+Target (issue #11): <= 1.0 s end to end on 2 cores.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from alttext_app.core.builtin import load_builtin  # noqa: E402
+from alttext_app.core.captioner import CaptionOptions  # noqa: E402
+from alttext_app.core.images import load_image  # noqa: E402
+
+STAGES = ("classify", "precheck", "ocr", "kind", "total")
+XTERM = "xterm -fa 'DejaVu Sans Mono' -fs 10"
+
+
+def capture(out: Path, programs: list[str]) -> bool:
+    script = " ".join(f"{p} &" for p in programs) + f" sleep 3; import -window root '{out}'; kill $(jobs -p)"
+    subprocess.run(["xvfb-run", "-a", "-s", "-screen 0 1920x1080x24", "sh", "-c", script],
+                   capture_output=True, timeout=90, check=False)
+    return out.exists()
+
+
+def qt_window(out: Path) -> bool:
+    code = f"""
+import os; os.environ["QT_QPA_PLATFORM"] = "offscreen"
+from PySide6.QtWidgets import QApplication, QSplitter, QTableWidget, QTableWidgetItem, QTextBrowser
+app = QApplication([])
+split = QSplitter()
+table = QTableWidget(40, 5)
+table.setHorizontalHeaderLabels(["Name", "Size", "Type", "Modified", "Owner"])
+for r in range(40):
+    for c, v in enumerate([f"report-{{r:02d}}.pdf", f"{{r * 37 % 900 + 12}} KB", "PDF document", f"2026-11-{{r % 28 + 1:02d}}", "sam"]):
+        table.setItem(r, c, QTableWidgetItem(v))
+text = QTextBrowser()
+text.setMarkdown(open({str(ROOT / "docs" / "builtin-text.md")!r}).read())
+split.addWidget(table); split.addWidget(text); split.resize(1920, 1080); split.show(); app.processEvents()
+split.grab().save({str(out)!r})
+"""
+    subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=90, check=False)
+    return out.exists()
+
+
+def make_screens(folder: Path) -> list[Path]:
+    made = []
+    if shutil.which("xvfb-run") and shutil.which("xterm") and shutil.which("import"):
+        two = folder / "xterms_code_and_readme.png"
+        if capture(two, [f"{XTERM} -geometry 118x70+0+0 -e sh -c 'cat -n {ROOT}/alttext_app/core/builtin/ocr.py; sleep 30'",
+                         f"{XTERM} -geometry 118x70+960+0 -bg '#1e1e1e' -fg '#d4d4d4' -e sh -c 'cat {ROOT}/README.md; sleep 30'"]):
+            made.append(two)
+        one = folder / "xterm_full_document.png"
+        if capture(one, [f"{XTERM} -geometry 236x70+0+0 -e sh -c 'cat {ROOT}/docs/builtin-photos.md; sleep 30'"]):
+            made.append(one)
+    qt = folder / "qt_table_and_help.png"
+    if qt_window(qt):
+        made.append(qt)
+    if not made:  # no X programs: a dense page rendered by Pillow
+        from PIL import Image, ImageDraw, ImageFont
+
+        page = Image.new("RGB", (1920, 1080), "white")
+        draw = ImageDraw.Draw(page)
+        font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf", 13)
+        lines = (ROOT / "README.md").read_text().splitlines()
+        for i, line in enumerate(lines[:62]):
+            draw.text((10, 8 + 17 * i), line[:230], font=font, fill="black")
+        made.append(folder / "pillow_dense_page.png")
+        page.save(made[-1])
+    return made
+
+
+def cpu_flags() -> str:
+    try:
+        flags = next(ln for ln in Path("/proc/cpuinfo").read_text().splitlines() if ln.startswith("flags")).split()
+        model = next(ln for ln in Path("/proc/cpuinfo").read_text().splitlines() if ln.startswith("model name"))
+    except (OSError, StopIteration):
+        return "unknown CPU"
+    wanted = [f for f in ("avx2", "fma", "avx512f", "avx512_vnni", "avx_vnni") if f in flags]
+    return f"{model.split(':', 1)[1].strip()}; {os.cpu_count()} cores; {' '.join(wanted)}"
+
+
+def cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--keep", type=Path, help="keep the screenshots in this folder")
+    args = parser.parse_args()
+    folder = args.keep or Path(tempfile.mkdtemp(prefix="alttext-bench-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    screens = make_screens(folder)
+    captioner = load_builtin()
+    options = CaptionOptions()
+    print(f"CPU: {cpu_flags()}; load average before: {' '.join(f'{v:.1f}' for v in os.getloadavg())}")
+    print()
+    print("| screenshot | words | wall median s | wall worst s | CPU s/run | "
+          + " | ".join(f"{s} ms" for s in STAGES) + " | load | alt text |")
+    print("|---|---|---|---|---|" + "---|" * len(STAGES) + "---|---|")
+    for path in screens:
+        image = load_image(path)
+        captioner.caption(image, options)
+        walls, cpus, runs = [], [], []
+        for _ in range(args.repeat):
+            cpu0, wall0 = cpu_seconds(), time.perf_counter()
+            runs.append(captioner.caption(image, options))
+            walls.append(time.perf_counter() - wall0)
+            cpus.append(cpu_seconds() - cpu0)
+        stages = [statistics.median(r.extra["timings"].get(s, 0.0) for r in runs) * 1000 for s in STAGES]
+        words = len((runs[0].ocr_text or "").split())
+        print(f"| {path.name} | {words} | {statistics.median(walls):.2f} | {max(walls):.2f} | "
+              f"{statistics.median(cpus):.2f} | " + " | ".join(f"{v:.0f}" for v in stages)
+              + f" | {os.getloadavg()[0]:.1f} | {runs[0].text[:90]} |")
+    captioner.close()
+    if not args.keep:
+        shutil.rmtree(folder, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
