@@ -21,11 +21,11 @@ sys.path.insert(0, str(ROOT))
 
 from alttext_app.core.alttext_rules import finalize_alt_text  # noqa: E402
 from alttext_app.core.builtin import load_builtin  # noqa: E402
-from alttext_app.core.captioner import CaptionOptions  # noqa: E402
+from alttext_app.core.captioner import CaptionOptions, Detail  # noqa: E402
 from alttext_app.core.images import load_image  # noqa: E402
 
 EVAL_DIR = ROOT / "tests" / "data" / "eval" / "photos"
-HEDGES = re.compile(r"\bmay (?:show|read|be)\b|\bthat may\b", re.IGNORECASE)
+HEDGES = re.compile(r"\bmay (?:also )?(?:show|read|be)\b|\bthat may\b", re.IGNORECASE)
 
 
 def has_word(text: str, word: str) -> bool:
@@ -61,10 +61,12 @@ def main() -> int:
     parser.add_argument("--max-chars", type=int, default=125)
     parser.add_argument("--json", type=Path)
     parser.add_argument("--no-times", action="store_true", help="leave the ms column out")
+    parser.add_argument("--detail", choices=[d.value for d in Detail], default=Detail.BRIEF.value,
+                        help="'more': judge the two-sentence descriptions")
     args = parser.parse_args()
     spec = json.loads((EVAL_DIR / "photos.json").read_text(encoding="utf-8"))
     captioner = load_builtin()
-    options = CaptionOptions(max_chars=args.max_chars)
+    options = CaptionOptions(max_chars=args.max_chars, detail=Detail(args.detail))
     rows = []
     for item in spec["photos"]:
         image = load_image(EVAL_DIR / item["file"])
@@ -72,7 +74,7 @@ def main() -> int:
         started = time.perf_counter()
         raw = captioner.caption(image, options)
         seconds = time.perf_counter() - started
-        alt = finalize_alt_text(raw.text, max_chars=args.max_chars)
+        alt = finalize_alt_text(raw.text, max_chars=options.total_chars)
         row = {"file": item["file"], "what": item["what"], "alt": alt, "kind": raw.kind,
                "top": raw.labels[0] if raw.labels else None, "ms": round(seconds * 1000),
                "held_out": bool(item.get("held_out"))}
