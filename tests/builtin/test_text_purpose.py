@@ -133,3 +133,26 @@ def test_gutter_read_as_lines_of_its_own_beside_other_text():
     other = [row(["Measured on this project's machine"], 10 + 20 * i, [700], 10 + i) for i in range(8)]
     kept = strip_gutter([make_line(r) for r in gutter + other])
     assert [ln.text for ln in kept] == ["Measured on this project's machine"] * 8
+
+
+@pytest.mark.slow
+def test_a_drawn_notice_with_only_text_is_described_by_its_text():
+    from PIL import ImageDraw, ImageFont
+
+    from alttext_app.core.builtin import load_builtin
+    from alttext_app.core.captioner import CaptionOptions
+
+    ok, why = ocr_mod.ocr_available()
+    if not ok:
+        pytest.skip(why)
+    card = Image.new("RGB", (520, 160), "white")
+    draw = ImageDraw.Draw(card)
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf", 30)
+    draw.text((40, 30), "Library closed today", font=font, fill="black")
+    draw.text((40, 90), "Open again on Monday", font=font, fill="black")
+    describer = load_builtin()
+    try:
+        raw = describer.caption(card, CaptionOptions())
+    finally:
+        describer.close()
+    assert "“Library closed today”" in raw.text and "photo" not in raw.text.lower(), raw.text

@@ -183,6 +183,14 @@ class BuiltinDescriber:
             detections, faces, probs, self._labels, image.size, graphic=graphic,
             greyscale=is_greyscale(image), text=self._quote(ocr, max_chars) if ocr else None,
         )
+        if graphic and scene.main is None and ocr is not None:
+            # A drawn image with nothing but text (a sign, a notice, a card) is its text.
+            text_scene = build_text_scene(ocr, "graphic", image)
+            text = (render_zh_text if lang == "zh" else render_en_text)(text_scene, max_chars)
+            if text:
+                timings["total"] = time.perf_counter() - started
+                extra = {"timings": timings, "text_scene": text_scene}
+                return RawCaption(text, "graphic", ocr_text, labels, extra, language=lang)
         render = render_zh if lang == "zh" else render_en
         sentence = render(scene, max_chars, more=options.detail is Detail.MORE)
         timings["total"] = time.perf_counter() - started
