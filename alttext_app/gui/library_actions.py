@@ -1,6 +1,7 @@
 """The window's ways to pictures that are not files: describe the screen, the active window or a
-region, watch the clipboard, and the tray icon. Kept out of main_window.py: the window gives its
-actions and three hooks (describe encoded image bytes, tell the person something, show an error).
+region, watch the clipboard, and the tray icon. Kept out of main_window.py: the window gives three
+hooks (describe encoded image bytes, tell the person something, show an error); its action table
+calls `describe_screen(target)` and `watch(on)`, and lends the tray its actions.
 """
 
 from __future__ import annotations
@@ -26,10 +27,6 @@ class LibraryActions(QObject):
         describe: Callable[[bytes], None],
         tell: Callable[[str], None],
         show_error: Callable[[str], None],
-        screen: QAction,
-        active_window: QAction,
-        region: QAction,
-        watch_clipboard: QAction,
         tray_actions: list[QAction | None] | None = None,
     ) -> None:
         super().__init__(window)
@@ -39,21 +36,17 @@ class LibraryActions(QObject):
         self.capture.captured.connect(self._captured)
         self.capture.failed.connect(show_error)
         self.capture.cancelled.connect(lambda: tell(self.tr("No region chosen.")))
-        for action, target in ((screen, GrabTarget.SCREEN), (active_window, GrabTarget.WINDOW),
-                               (region, GrabTarget.REGION)):
-            action.triggered.connect(lambda _=False, t=target: self.describe_screen(t))
         self.watcher = ClipboardWatcher(parent=self)
         self.watcher.imageCopied.connect(self._copied)
-        watch_clipboard.setCheckable(True)
-        watch_clipboard.toggled.connect(self._watch)
         self.tray: Tray | None = None
         if tray_actions is not None and Tray.available():
             self.tray = Tray(window.windowIcon() or QIcon(), tray_actions, self)
             self.tray.toggleWindow.connect(self._toggle_window)
             self.tray.show()
 
-    def describe_screen(self, target: GrabTarget) -> None:
-        self.capture.start(target)
+    def describe_screen(self, target: str | GrabTarget) -> None:
+        """Describe "screen", "window" (the active one) or "region" (chosen by keyboard)."""
+        self.capture.start(GrabTarget(target))
 
     def _captured(self, image: QImage, what: str) -> None:
         self._tell(self.tr("Describing {what}.").format(what=what))
@@ -63,7 +56,8 @@ class LibraryActions(QObject):
         self._tell(self.tr("A new image was copied; describing it."))
         self._describe(qimage_to_png(image))
 
-    def _watch(self, on: bool) -> None:
+    def watch(self, on: bool) -> None:
+        """Watch the clipboard for new images (on), or stop."""
         self.watcher.set_enabled(on)
         self._tell(self.tr("Watching the clipboard for images.") if on
                    else self.tr("No longer watching the clipboard."))

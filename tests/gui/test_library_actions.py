@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 
 from PIL import Image
-from PySide6.QtGui import QAction, QColor, QImage
+from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication, QWidget
 
 from alttext_app.gui import screen_grab
@@ -17,7 +17,6 @@ def test_actions_reach_the_window_hooks(qtbot, monkeypatch):
     qtbot.addWidget(window)
     window.show()
     described, told, errors = [], [], []
-    actions = [QAction(name, window) for name in ("screen", "window", "region", "watch")]
 
     def fake_screen(screen=None):
         image = QImage(30, 20, QImage.Format.Format_RGB32)
@@ -27,27 +26,24 @@ def test_actions_reach_the_window_hooks(qtbot, monkeypatch):
     monkeypatch.setattr(screen_grab, "uses_portal", lambda: False)
     monkeypatch.setattr(screen_grab, "grab_screen", fake_screen)
     monkeypatch.setattr(screen_grab, "grab_active_window", lambda exclude=None: None)
-    wiring = LibraryActions(window, describe=described.append, tell=told.append, show_error=errors.append,
-                            screen=actions[0], active_window=actions[1], region=actions[2],
-                            watch_clipboard=actions[3])
+    wiring = LibraryActions(window, describe=described.append, tell=told.append, show_error=errors.append)
     wiring.capture.hide_delay_ms = 10
-    actions[0].trigger()
+    wiring.describe_screen("screen")
     qtbot.waitUntil(lambda: len(described) == 1)
     picture = Image.open(io.BytesIO(described[0]))
     assert picture.size == (30, 20) and picture.getpixel((5, 5))[:3] == (0, 0, 255)
     assert told[-1] == "Describing the screen."
-    actions[1].trigger()
+    wiring.describe_screen("window")
     qtbot.waitUntil(lambda: len(errors) == 1)
     assert errors[0] == "No other program's window is active to describe."
 
-    assert actions[3].isCheckable()
     wiring.watcher._timer.setInterval(20)
-    actions[3].setChecked(True)
+    wiring.watch(True)
     assert told[-1] == "Watching the clipboard for images."
     copied = QImage(8, 8, QImage.Format.Format_RGB32)
     copied.fill(QColor("green"))
     QApplication.clipboard().setImage(copied)
     qtbot.waitUntil(lambda: len(described) == 2)
     assert told[-1] == "A new image was copied; describing it."
-    actions[3].setChecked(False)
+    wiring.watch(False)
     assert told[-1] == "No longer watching the clipboard."
