@@ -74,6 +74,9 @@ def test_caption_lang_zh_uses_an_installed_translator(marian, monkeypatch, tmp_p
     shutil.copytree(marian[1], installed / "onnx")
     monkeypatch.setenv("ALTTEXT_MODELS_DIR", str(models))
     assert find_translator("en", "zh") == installed / "onnx"
+    from alttext_app.core.models.store import active_model_dir
+
+    assert active_model_dir() is None  # "auto" never captions with a translator
     result = CaptionResult(None, "A cat sitting on a sofa.", "", "vit-gpt2", "onnx", "cpu", 0.1)
     localize_result(result, "zh", CaptionOptions().max_chars)
     assert result.lang == "zh" and result.alt_text_en == "A cat sitting on a sofa."
