@@ -12,7 +12,8 @@ from __future__ import annotations
 import datetime as _dt
 import logging
 import shutil
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -100,20 +101,26 @@ def export_model(
 
         pair = language_pair(source_name(model_dir)) or language_pair(model_dir.name) or ("en", "zh")
         return export_translator(model_dir, out_dir, target=pair[1], quantize=quantize)
+    with building(out_dir) as work:
+        write_manifest(work, _export(family, model_dir, work, quantize, report, images))
+    report("done", 1.0)
+    return out_dir
+
+
+@contextmanager
+def building(out_dir: Path) -> Iterator[Path]:
+    """A fresh `<out_dir>.partial` folder that becomes `out_dir` only when the block succeeds."""
     work = out_dir.with_name(out_dir.name + ".partial")
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     try:
-        manifest = _export(family, model_dir, work, quantize, report, images)
-        write_manifest(work, manifest)
+        yield work
         if out_dir.exists():
             shutil.rmtree(out_dir)
         work.rename(out_dir)
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
-    report("done", 1.0)
-    return out_dir
 
 
 def _export(family, model_dir: Path, work: Path, quantize, report: Progress, images) -> dict[str, Any]:

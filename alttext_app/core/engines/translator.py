@@ -15,7 +15,13 @@ import numpy as np
 
 from alttext_app.core.captioner import AbortCheck
 from alttext_app.core.engines.common import model_name
-from alttext_app.core.engines.export import OPSET, new_manifest, quantize_int8, stamp_manifest
+from alttext_app.core.engines.export import (
+    OPSET,
+    building,
+    new_manifest,
+    quantize_int8,
+    stamp_manifest,
+)
 from alttext_app.core.engines.family import GenerationSettings
 from alttext_app.core.engines.family_marian import MarianFamily
 from alttext_app.core.engines.generation import generate
@@ -102,10 +108,7 @@ def export_translator(model_dir: str | Path, out_dir: str | Path, target: str = 
                       quantize: str | None = None) -> Path:
     """An ONNX export of a Marian model folder, refused unless greedy output matches PyTorch."""
     model_dir, out_dir = Path(model_dir), Path(out_dir)
-    work = out_dir.with_name(out_dir.name + ".partial")
-    shutil.rmtree(work, ignore_errors=True)
-    work.mkdir(parents=True)
-    try:
+    with building(out_dir) as work:
         reference = Translator(model_dir, target, backend="torch", device="cpu")
         expected = [reference.generate_ids(t, num_beams=1, max_new_tokens=40) for t in PARITY_TEXTS]
         reference.model.requires_grad_(False)
@@ -129,12 +132,6 @@ def export_translator(model_dir: str | Path, out_dir: str | Path, target: str = 
             manifest["parity"]["int8"] = {"texts": len(expected), "identical": same}
         stamp_manifest(manifest, work)
         write_manifest(work, manifest)
-        if out_dir.exists():
-            shutil.rmtree(out_dir)
-        work.rename(out_dir)
-    except BaseException:
-        shutil.rmtree(work, ignore_errors=True)
-        raise
     return out_dir
 
 
