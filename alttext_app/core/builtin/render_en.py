@@ -116,6 +116,8 @@ def first_sentence(scene: Scene, max_chars: int) -> str:
     if scene.main is None:
         if scene.place:
             return PLACE_ALONE.get(scene.place, "Photo")
+        if scene.graphic:
+            return "Black-and-white graphic" if scene.greyscale else "Graphic"
         kind = "Black-and-white photo" if scene.greyscale else "Photo"
         return f"{kind}; its subject could not be recognised"
     main, others, where = _first_sentence_parts(scene)

@@ -338,7 +338,7 @@ def build_scene(
     objects = _with_faces(_group(judged), sure_faces)
     role = person_claim(probs, labels)
     if role and not any(o.word == "person" and o.sure for o in objects):
-        objects.append(SceneObject("person", 1, Certainty.SURE, role.probability, Source.CLASSIFIER))
+        objects.append(SceneObject(role.word, 1, Certainty.SURE, role.probability, Source.CLASSIFIER))
     objects = _add_classifier(objects, ev, graphic)
     objects.sort(key=_salience, reverse=True)
     objects = _subjects_before_surfaces(objects)

@@ -1,4 +1,6 @@
-"""Turn classifier probabilities and found faces into one honest alt-text phrase.
+"""The classifier's honesty rules: which ImageNet word (if any) may be said, plainly or hedged.
+
+`scene_build` uses them beside the detector and the faces; `render_en` says the result.
 
 Honesty rules (see /work/shared/README.md guidance): say plainly what is likely, hedge ("may
 show") what is only plausible, leave out the rest; no gender, age, ethnicity or religion, only
@@ -13,7 +15,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from alttext_app.core.builtin.faces import Face
 from alttext_app.core.builtin.labels import PlainLabel
 
 # A word is stated plainly when its summed probability reaches CONFIDENT and its best single
@@ -104,48 +105,3 @@ def person_claim(probs: np.ndarray, labels: Sequence[PlainLabel]) -> Claim | Non
         return None
     word = labels[best].plain if not labels[best].silent else "person"
     return Claim(word, prob, True)
-
-
-def people_phrase(faces: Sequence[Face]) -> str:
-    count = sum(face.score >= FACE_SCORE for face in faces)
-    if count == 0:
-        return ""
-    if count == 1:
-        return "a person"
-    if count == 2:
-        return "two people"
-    return "a group of people"
-
-
-def subject_phrase(
-    probs: np.ndarray, labels: Sequence[PlainLabel], faces: Sequence[Face], *, graphic: bool = False
-) -> str:
-    """'a cat', 'may show a dog', 'a person with a tripod', or '' when nothing can be said."""
-    people = people_phrase(faces)
-    role = person_claim(probs, labels)
-    if role and (not people or people == "a person"):
-        people = with_article(role.word)
-    thing = best_claim(probs, labels, graphic=graphic)
-    if people:
-        if thing is None or not thing.confident:
-            return people
-        joiner = "wearing" if thing.word in _WORN else "with"
-        return f"{people} {joiner} {with_article(thing.word)}"
-    if thing is None:
-        return ""
-    return with_article(thing.word) if thing.confident else f"may show {with_article(thing.word)}"
-
-
-def photo_sentence(subject: str, *, graphic: bool = False, greyscale: bool = False) -> str:
-    """The whole phrase for a photo or graphic, before the alt-text rules tidy it."""
-    if graphic:
-        kind = "Black-and-white graphic" if greyscale else "Graphic"
-        if not subject:
-            return kind
-        if subject.startswith("may show"):
-            return f"{kind} that {subject}"
-        return f"{kind} of {subject}"
-    if not subject:
-        kind = "Black-and-white photo" if greyscale else "Photo"
-        return f"{kind}; its subject could not be recognised"
-    return subject
