@@ -12,8 +12,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-from alttext_app.core.builtin.onnx_asset import MISSING, manifest_entry, open_session
-from alttext_app.core.builtin.onnx_asset import verify as check_sha256
+from alttext_app.core.builtin.onnx_asset import open_network
 from alttext_app.core.errors import ModelError
 from alttext_app.core.paths import asset
 
@@ -61,15 +60,7 @@ class ImageClassifier:
     """EfficientNet-Lite0 over ONNX Runtime; one session, reused for every image."""
 
     def __init__(self, model_dir: Path | None = None, *, verify: bool = True, threads: int = 0):
-        model_dir = model_dir or asset("builtin")
-        manifest = manifest_entry(model_dir)
-        try:
-            onnx_path = model_dir / manifest["file"]
-        except KeyError as exc:
-            raise ModelError(MISSING) from exc
-        if verify:
-            check_sha256(onnx_path, manifest.get("sha256"))
-        self._session = open_session(onnx_path, threads=threads)
+        self._session = open_network(model_dir or asset("builtin"), None, verify_sha=verify, threads=threads)
         self._input = self._session.get_inputs()[0].name
         self.class_names = load_class_names()
 

@@ -19,9 +19,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-from alttext_app.core.builtin.onnx_asset import MISSING, manifest_entry, open_session
-from alttext_app.core.builtin.onnx_asset import verify as check_sha256
-from alttext_app.core.errors import ModelError
+from alttext_app.core.builtin.onnx_asset import open_network
 from alttext_app.core.paths import asset
 
 log = logging.getLogger(__name__)
@@ -130,15 +128,7 @@ class ObjectDetector:
     """NanoDet-m over ONNX Runtime; one session, reused for every image."""
 
     def __init__(self, model_dir: Path | None = None, *, verify: bool = True, threads: int = 0):
-        model_dir = model_dir or asset("builtin")
-        entry = manifest_entry(model_dir, "detector")
-        try:
-            onnx_path = model_dir / entry["file"]
-        except KeyError as exc:
-            raise ModelError(MISSING) from exc
-        if verify:
-            check_sha256(onnx_path, entry.get("sha256"))
-        self._session = open_session(onnx_path, threads=threads)
+        self._session = open_network(model_dir or asset("builtin"), "detector", verify_sha=verify, threads=threads)
         self._input = self._session.get_inputs()[0].name
         names = [o.name for o in self._session.get_outputs()]
         self._scores = [names.index(f"scores_s{s}") for s in STRIDES]

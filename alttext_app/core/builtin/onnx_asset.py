@@ -51,3 +51,15 @@ def open_session(path: Path, *, threads: int = 0) -> Any:
     except Exception as exc:  # onnxruntime raises its own exception types
         log.exception("loading %s failed", path)
         raise ModelError("The built-in describer could not be loaded.") from exc
+
+
+def open_network(model_dir: Path, key: str | None, *, verify_sha: bool = True, threads: int = 0) -> Any:
+    """The session for the manifest entry `key` (None: the top-level classifier entry)."""
+    entry = manifest_entry(model_dir, key)
+    try:
+        path = model_dir / entry["file"]
+    except (KeyError, TypeError) as exc:
+        raise ModelError(MISSING) from exc
+    if verify_sha:
+        verify(path, entry.get("sha256"))
+    return open_session(path, threads=threads)
