@@ -42,6 +42,7 @@ class Settings:
     language: str = ""  # language of the window, messages and descriptions; "" = the system's
     rate: int = DEFAULT_RATE
     auto_speak: bool = True
+    speak_with_screen_reader: bool = False  # auto_speak also while a screen reader runs (two voices)
     auto_copy: bool = False
     copy_format: str = CopyFormat.PLAIN.value
     model: str = "auto"  # "auto", "builtin", an installed model name or a folder

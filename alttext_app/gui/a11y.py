@@ -1,30 +1,24 @@
-"""Screen-reader announcements (Qt 6.8+ QAccessibleAnnouncementEvent), tolerated where missing."""
+"""Small accessibility helpers shared by the window and its dialogs."""
 
 from __future__ import annotations
 
-import logging
-
-from PySide6.QtWidgets import QWidget
-
-log = logging.getLogger(__name__)
-
-try:
-    from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
-except ImportError:  # Qt older than 6.8: the focus change and status line still tell the user
-    QAccessible = None  # type: ignore[assignment,misc]
-    QAccessibleAnnouncementEvent = None  # type: ignore[assignment,misc]
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QAbstractButton, QComboBox, QTableView
 
 
-def announce(widget: QWidget, text: str, *, assertive: bool = False) -> bool:
-    """Ask screen readers to speak `text`; True when the event could be sent."""
-    if QAccessibleAnnouncementEvent is None or not text:
-        return False
-    try:
-        event = QAccessibleAnnouncementEvent(widget, text)
-        if assertive:
-            event.setPoliteness(QAccessible.AnnouncementPoliteness.Assertive)
-        QAccessible.updateAccessibility(event)
-    except Exception:  # an accessibility bridge problem must never break the app
-        log.debug("announcement failed", exc_info=True)
-        return False
-    return True
+def name_popup(combo: QComboBox) -> None:
+    """Give a combo box's drop-down list a name: it is a focusable control of its own."""
+    name = combo.accessibleName()
+    view = combo.view()
+    view.setAccessibleName(QCoreApplication.translate("A11y", "%1 choices").replace("%1", name))
+    view.setAccessibleDescription(QCoreApplication.translate("A11y", "Use the arrow keys to choose."))
+    container = view.parentWidget()
+    if container is not None and container is not combo:
+        container.setAccessibleName(view.accessibleName())
+
+
+def name_table_corner(table: QTableView) -> None:
+    """A table's corner button (select all) can take focus: give it a name even when disabled."""
+    corner = table.findChild(QAbstractButton, "qt_tableview_cornerbutton")
+    if corner is not None:
+        corner.setAccessibleName(QCoreApplication.translate("A11y", "Select all"))

@@ -1,67 +1,205 @@
-"""Every window action in one table: its text, shortcut and help, so each has a keyboard shortcut
-and the shortcut list in Help is always complete."""
+"""Every window action in one table: text, shortcut, help, menu and the method it calls.
+
+Adding an action is one row in `Act`: its menu entry, keyboard shortcut, accessible name and
+description, tool tip and the line in the F1 shortcut list all come from that row; `slot` names
+the window attribute to call ("describe", or a dotted path into a panel: "question.ask"), with
+`arg` passed when given. Strings are translation sources (context "Actions"), translated when the
+actions are made, so a language switch only needs `ActionTable.retranslate()`.
+"""
 
 from __future__ import annotations
 
 import enum
+import logging
 from dataclasses import dataclass
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QMenuBar, QSizePolicy, QToolButton, QWidget
+
+log = logging.getLogger(__name__)
+CONTEXT = "Actions"
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate(CONTEXT, text)
+
+
+class Menu(enum.Enum):
+    """Menus in menu-bar order; the value is the translation source of the title."""
+
+    FILE = QT_TRANSLATE_NOOP("Actions", "&File")
+    EDIT = QT_TRANSLATE_NOOP("Actions", "&Edit")
+    IMAGE = QT_TRANSLATE_NOOP("Actions", "&Image")
+    SPEECH = QT_TRANSLATE_NOOP("Actions", "&Speech")
+    TOOLS = QT_TRANSLATE_NOOP("Actions", "&Tools")
+    HELP = QT_TRANSLATE_NOOP("Actions", "&Help")
 
 
 @dataclass(frozen=True)
 class ActionSpec:
-    text: str  # menu text with & mnemonic
-    shortcut: str  # portable text form, e.g. "Ctrl+O"
-    tip: str  # status tip and accessible description
+    text: str  # menu text with & mnemonic (translation source)
+    shortcut: str  # portable form, e.g. "Ctrl+O"
+    tip: str  # status tip and accessible description (translation source)
+    menu: Menu
+    slot: str  # window attribute path to call when triggered
+    arg: str | None = None  # passed to the slot when given
+    separator_before: bool = False
+    checkable: bool = False  # the slot then gets the checked state
+
+    def menu_text(self) -> str:
+        return _tr(self.text)
+
+    def plain_text(self) -> str:
+        """The name without mnemonic or ellipsis: accessible names, tool tips, the F1 list."""
+        return self.menu_text().replace("&", "").rstrip("…").strip()
+
+    def tip_text(self) -> str:
+        return _tr(self.tip)
+
+    def native_shortcut(self) -> str:
+        return QKeySequence(self.shortcut).toString(QKeySequence.SequenceFormat.NativeText)
+
+
+def _row(text: str, shortcut: str, tip: str, menu: Menu, slot: str, **extra: object) -> ActionSpec:
+    return ActionSpec(text, shortcut, tip, menu, slot, **extra)  # type: ignore[arg-type]
+
+
 
 
 class Act(enum.Enum):
-    OPEN = ActionSpec("&Open Image…", "Ctrl+O", "Choose an image file to describe.")
-    PASTE = ActionSpec("&Paste Image", "Ctrl+V", "Describe the image or image file on the clipboard.")
-    DESCRIBE = ActionSpec("&Describe Again", "F5", "Describe the current image again with the current settings.")
-    CANCEL = ActionSpec("Ca&ncel", "Ctrl+.", "Stop describing the image.")
-    SPEAK = ActionSpec("&Speak", "Ctrl+Shift+S", "Read the alt text aloud.")
-    STOP = ActionSpec("S&top Speaking", "Esc", "Stop reading aloud.")
-    SAVE_SPEECH = ActionSpec("Save Speech as &WAV…", "Ctrl+Shift+W", "Save the alt text read aloud as a WAV sound file.")
-    COPY = ActionSpec("&Copy Alt Text", "Ctrl+Shift+C", "Copy the alt text in the chosen format.")
-    COPY_PLAIN = ActionSpec("Copy as &Plain Text", "Ctrl+Shift+T", "Copy the alt text as plain text.")
-    COPY_HTML = ActionSpec("Copy as &HTML", "Ctrl+Shift+H", "Copy an HTML img tag with this alt text.")
-    COPY_MARKDOWN = ActionSpec("Copy as &Markdown", "Ctrl+Shift+K", "Copy a Markdown image with this alt text.")
-    REPLACE = ActionSpec("&Use New Description", "Alt+R", "Replace your text with the new description.")
-    KEEP = ActionSpec("&Keep My Text", "Alt+K", "Keep your text and drop the new description.")
-    DECORATIVE = ActionSpec("Mark as &Decorative", "Ctrl+D",
-                            "Decorative images get empty alt text (alt=\"\") so screen readers skip them.")
-    FOCUS_TEXT = ActionSpec("&Edit Alt Text", "Alt+A", "Move to the alt text field.")
-    SETTINGS = ActionSpec("S&ettings…", "Ctrl+,", "Choose voice, speed, copy format and model.")
-    MODELS = ActionSpec("&Models…", "Ctrl+M", "Install, remove and choose captioning models.")
-    SHORTCUTS = ActionSpec("&Keyboard Shortcuts", "F1", "List every keyboard shortcut.")
-    ABOUT = ActionSpec("&About AltText", "Ctrl+Shift+A", "Version and privacy information.")
-    QUIT = ActionSpec("&Quit", "Ctrl+Q", "Close AltText.")
+    OPEN = _row(QT_TRANSLATE_NOOP("Actions", "&Open Image…"), "Ctrl+O", QT_TRANSLATE_NOOP("Actions", "Choose an image file to describe."), Menu.FILE, "open_file")
+    PASTE = _row(QT_TRANSLATE_NOOP("Actions", "&Paste Image"), "Ctrl+V", QT_TRANSLATE_NOOP("Actions", "Describe the image or image file on the clipboard."),
+                 Menu.FILE, "paste")
+    QUIT = _row(QT_TRANSLATE_NOOP("Actions", "&Quit"), "Ctrl+Q", QT_TRANSLATE_NOOP("Actions", "Close AltText."), Menu.FILE, "close", separator_before=True)
+    COPY = _row(QT_TRANSLATE_NOOP("Actions", "&Copy Alt Text"), "Ctrl+Shift+C", QT_TRANSLATE_NOOP("Actions", "Copy the alt text in the chosen format."),
+                Menu.EDIT, "output.copy")
+    COPY_PLAIN = _row(QT_TRANSLATE_NOOP("Actions", "Copy as &Plain Text"), "Ctrl+Shift+T", QT_TRANSLATE_NOOP("Actions", "Copy the alt text as plain text."),
+                      Menu.EDIT, "output.copy", arg="plain")
+    COPY_HTML = _row(QT_TRANSLATE_NOOP("Actions", "Copy as &HTML"), "Ctrl+Shift+H", QT_TRANSLATE_NOOP("Actions", "Copy an HTML img tag with this alt text."),
+                     Menu.EDIT, "output.copy", arg="html")
+    COPY_MARKDOWN = _row(QT_TRANSLATE_NOOP("Actions", "Copy as &Markdown"), "Ctrl+Shift+K", QT_TRANSLATE_NOOP("Actions", "Copy a Markdown image with this alt text."),
+                         Menu.EDIT, "output.copy", arg="markdown")
+    FOCUS_TEXT = _row(QT_TRANSLATE_NOOP("Actions", "&Edit Alt Text"), "Alt+A", QT_TRANSLATE_NOOP("Actions", "Move to the alt text field."), Menu.EDIT,
+                      "focus_caption", separator_before=True)
+    DECORATIVE = _row(QT_TRANSLATE_NOOP("Actions", "Mark as &Decorative"), "Ctrl+D",
+                      QT_TRANSLATE_NOOP("Actions", "Decorative images get empty alt text (alt=\"\") so screen readers skip them."),
+                      Menu.EDIT, "panel.decorative.setChecked", checkable=True)
+    REPLACE = _row(QT_TRANSLATE_NOOP("Actions", "&Use New Description"), "Alt+R", QT_TRANSLATE_NOOP("Actions", "Replace your text with the new description."),
+                   Menu.EDIT, "accept_pending")
+    KEEP = _row(QT_TRANSLATE_NOOP("Actions", "&Keep My Text"), "Alt+K", QT_TRANSLATE_NOOP("Actions", "Keep your text and drop the new description."),
+                Menu.EDIT, "keep_mine")
+    DESCRIBE = _row(QT_TRANSLATE_NOOP("Actions", "&Describe Again"), "F5", QT_TRANSLATE_NOOP("Actions", "Describe the current image again with the current settings."),
+                    Menu.IMAGE, "describe")
+    CANCEL = _row(QT_TRANSLATE_NOOP("Actions", "Ca&ncel"), "Ctrl+.", QT_TRANSLATE_NOOP("Actions", "Stop describing the image."), Menu.IMAGE, "cancel")
+    SPEAK = _row(QT_TRANSLATE_NOOP("Actions", "&Speak"), "Ctrl+Shift+S", QT_TRANSLATE_NOOP("Actions", "Read the alt text aloud."), Menu.SPEECH, "output.speak")
+    STOP = _row(QT_TRANSLATE_NOOP("Actions", "S&top Speaking"), "Esc", QT_TRANSLATE_NOOP("Actions", "Stop reading aloud."), Menu.SPEECH, "speech.stop")
+    SAVE_SPEECH = _row(QT_TRANSLATE_NOOP("Actions", "Save Speech as &WAV…"), "Ctrl+Shift+W", QT_TRANSLATE_NOOP("Actions", "Save the alt text read aloud as a WAV sound file."),
+                       Menu.SPEECH, "output.save_speech", separator_before=True)
+    MODELS = _row(QT_TRANSLATE_NOOP("Actions", "&Models…"), "Ctrl+M", QT_TRANSLATE_NOOP("Actions", "Install, remove and choose captioning models."), Menu.TOOLS,
+                  "open_models")
+    SETTINGS = _row(QT_TRANSLATE_NOOP("Actions", "S&ettings…"), "Ctrl+,", QT_TRANSLATE_NOOP("Actions", "Choose voice, speed, copy format and model."), Menu.TOOLS,
+                    "open_settings")
+    SHORTCUTS = _row(QT_TRANSLATE_NOOP("Actions", "&Keyboard Shortcuts"), "F1", QT_TRANSLATE_NOOP("Actions", "List every keyboard shortcut."), Menu.HELP,
+                     "show_shortcuts")
+    ABOUT = _row(QT_TRANSLATE_NOOP("Actions", "&About AltText"), "Ctrl+Shift+A", QT_TRANSLATE_NOOP("Actions", "Version and privacy information."), Menu.HELP,
+                 "show_about")
 
     @property
-    def plain_text(self) -> str:
-        return self.value.text.replace("&", "").rstrip("…")
+    def spec(self) -> ActionSpec:
+        return self.value
 
 
-def make_actions(parent: QWidget) -> dict[Act, QAction]:
-    """One QAction per table row, owned by `parent` so shortcuts work anywhere in the window."""
-    actions: dict[Act, QAction] = {}
-    for act in Act:
-        action = QAction(act.value.text, parent)
-        action.setShortcut(QKeySequence(act.value.shortcut))
-        action.setStatusTip(act.value.tip)
-        action.setToolTip(f"{act.plain_text} ({act.value.shortcut})")
-        action.setObjectName(f"action_{act.name.lower()}")
-        parent.addAction(action)
-        actions[act] = action
-    return actions
+_ROLES = {Act.QUIT: QAction.MenuRole.QuitRole, Act.SETTINGS: QAction.MenuRole.PreferencesRole}
+
+
+def resolve(target: object, path: str):  # noqa: ANN201 - any callable
+    for part in path.split("."):
+        target = getattr(target, part)
+    return target
+
+
+class ActionTable(QObject):
+    """The QActions of one window, made from `Act` and owned by it (shortcuts work anywhere in it)."""
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        self.window = window
+        self.actions: dict[Act, QAction] = {}
+        for act in Act:
+            action = QAction(window)
+            action.setObjectName(f"action_{act.name.lower()}")
+            action.setShortcut(QKeySequence(act.spec.shortcut))
+            action.setCheckable(act.spec.checkable)
+            action.setMenuRole(_ROLES.get(act, QAction.MenuRole.NoRole))
+            window.addAction(action)
+            self.actions[act] = action
+        self._buttons: dict[Act, QToolButton] = {}
+        self.retranslate()
+
+    def __getitem__(self, act: Act) -> QAction:
+        return self.actions[act]
+
+    @staticmethod
+    def spec(act: Act) -> ActionSpec:
+        return act.spec
+
+    def retranslate(self) -> None:
+        for act, action in self.actions.items():
+            spec = act.spec
+            action.setText(spec.menu_text())
+            action.setStatusTip(spec.tip_text())
+            action.setToolTip(f"{spec.plain_text()} ({spec.native_shortcut()})")
+        for act, button in self._buttons.items():
+            self._name_button(act, button)
+
+    def bind(self, target: object) -> None:
+        """Connect each action to its slot on `target` (the window)."""
+        for act, action in self.actions.items():
+            spec = act.spec
+            slot = resolve(target, spec.slot)
+            if spec.checkable:
+                action.toggled.connect(slot)
+            elif spec.arg is not None:
+                action.triggered.connect(lambda _checked=False, s=slot, a=spec.arg: s(a))
+            else:
+                action.triggered.connect(lambda _checked=False, s=slot: s())
+
+    def build_menus(self, bar: QMenuBar) -> None:
+        for menu_id in Menu:
+            menu = bar.addMenu(_tr(menu_id.value))
+            for act in (a for a in Act if a.spec.menu is menu_id):
+                if act.spec.separator_before:
+                    menu.addSeparator()
+                menu.addAction(self.actions[act])
+        overflow = bar.findChild(QToolButton, "qt_menubar_ext_button")
+        if overflow is not None:  # shown when the window is too narrow for every menu
+            overflow.setAccessibleName(_tr("More menus"))
+
+    def button(self, act: Act) -> QToolButton:
+        """A push button for the action: its name, description and shortcut come from the table."""
+        button = QToolButton()
+        button.setDefaultAction(self.actions[act])
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self._buttons[act] = button
+        self._name_button(act, button)
+        return button
+
+    @staticmethod
+    def _name_button(act: Act, button: QToolButton) -> None:
+        spec = act.spec
+        button.setAccessibleName(spec.plain_text())
+        button.setAccessibleDescription(
+            _tr("%1 Shortcut: %2.").replace("%1", spec.tip_text()).replace("%2", spec.native_shortcut()))
 
 
 def shortcut_rows() -> list[tuple[str, str, str]]:
     """(shortcut in the user's native text, action, what it does) for the help window."""
-    return [
-        (QKeySequence(a.value.shortcut).toString(QKeySequence.SequenceFormat.NativeText), a.plain_text, a.value.tip)
-        for a in Act
-    ]
+    return [(a.spec.native_shortcut(), a.spec.plain_text(), a.spec.tip_text()) for a in Act]
+
+
+# lupdate sees these through QT_TRANSLATE_NOOP; keep the two sentence templates findable too.
+QT_TRANSLATE_NOOP("Actions", "More menus")
+QT_TRANSLATE_NOOP("Actions", "%1 Shortcut: %2.")

@@ -59,6 +59,12 @@ def create_application(qt_args: Sequence[str] = ()):
     from alttext_app.gui.clipboard import release_clipboard
 
     app.aboutToQuit.connect(release_clipboard)  # else copying crashes the app as it exits
+    from alttext_app.gui.look import install_focus_frames
+
+    install_focus_frames(app)  # a visible focus frame in the palette's colours, contrast-checked
+    from alttext_app.gui.look import install_focus_frames
+
+    install_focus_frames(app)  # a visible focus frame in the palette's colours, contrast-checked
     return app
 
 

@@ -1,9 +1,12 @@
-"""The right-hand side of the window: the alt-text field and everything about it."""
+"""The right-hand side of the window: the alt-text field and everything about it.
+
+The window talks to this panel through its methods (show a description, offer a new one, clear
+for a new image); it never reaches into the widgets to lay them out or style them.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
@@ -18,43 +21,49 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from alttext_app.gui.actions import Act
+from alttext_app.core.captioner import CaptionResult
+from alttext_app.gui.actions import Act, ActionTable
 from alttext_app.gui.caption_edit import CaptionEdit
+from alttext_app.gui.look import warning_colour
 
 # The button grid, row by row; also the Tab order after the text.
 BUTTON_ROWS = ((Act.OPEN, Act.PASTE, Act.DESCRIBE), (Act.SPEAK, Act.STOP, Act.COPY))
+CAPTION_LINES = (4, 9)  # the field shows at least / at most this many lines, whatever the font size
+
+
+def selectable(label: QLabel) -> QLabel:
+    """Readable with the keyboard (screen readers' caret navigation) and copyable with the mouse."""
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard
+                                  | Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setWordWrap(True)
+    return label
 
 
 class CaptionPanel(QWidget):
-    def __init__(self, actions: dict[Act, QAction], speech_note: str, parent: QWidget | None = None) -> None:
+    def __init__(self, actions: ActionTable, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.caption = CaptionEdit()
-        self.caption_label = QLabel("Alt text")
+        self.caption_label = QLabel(self.tr("Alt text"))  # Alt+A is the Edit Alt Text action
         self.caption_label.setBuddy(self.caption)
-        font = self.caption_label.font()
-        font.setBold(True)
-        self.caption_label.setFont(font)
+        bold = self.caption_label.font()
+        bold.setBold(True)
+        self.caption_label.setFont(bold)
+        # The counter's name is its text ("42 of 125 characters"): nothing hides what it shows.
         self.count_label = QLabel()
-        self.count_label.setAccessibleName("Length")
-        self.count_label.setMinimumWidth(self.count_label.fontMetrics().horizontalAdvance("0000 / 0000 characters"))
+        self.count_label.setAccessibleDescription(self.tr("Length of the alt text"))
         self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        font = self.caption.font()
-        font.setPointSizeF(font.pointSizeF() * 1.25)  # the text people came for: make it easy to read
-        self.caption.setFont(font)
-        self.caption.setMinimumHeight(110)
-        self.caption.setMaximumHeight(220)  # alt text is a sentence or two; more space looks empty
+        self._count = (0, 0)
+        self._over = False
 
         # "A new description is ready — Replace / Keep mine", shown instead of overwriting typing.
         self.replace_bar = QFrame()
         self.replace_bar.setFrameShape(QFrame.Shape.StyledPanel)
-        self.replace_bar.setAccessibleName("New description")
-        self.replace_label = QLabel()
-        self.replace_label.setWordWrap(True)
-        # Plain button texts: Alt+R / Alt+K come from the action table (mnemonics are not on everywhere).
-        self.replace_button = QPushButton("Replace (Alt+R)")
-        self.replace_button.setAccessibleName("Replace my text with the new description")
-        self.keep_button = QPushButton("Keep Mine (Alt+K)")
-        self.keep_button.setAccessibleName("Keep my text")
+        self.replace_bar.setAccessibleName(self.tr("New description"))
+        self.replace_label = selectable(QLabel())
+        self.replace_button = QPushButton(self.tr("Replace (Alt+R)"))
+        self.replace_button.setAccessibleName(self.tr("Replace my text with the new description"))
+        self.keep_button = QPushButton(self.tr("Keep Mine (Alt+K)"))
+        self.keep_button.setAccessibleName(self.tr("Keep my text"))
         bar = QHBoxLayout(self.replace_bar)
         bar.addWidget(self.replace_label, 1)
         bar.addWidget(self.replace_button)
@@ -62,41 +71,31 @@ class CaptionPanel(QWidget):
         self.replace_bar.hide()
 
         # Only the author knows whether an image is decorative; AltText offers, never guesses.
-        self.decorative = QCheckBox("Decorative image: copy empty alt text (Ctrl+D)")
-        self.decorative.setAccessibleName("Decorative image")
-        self.decorative.setAccessibleDescription(Act.DECORATIVE.value.tip)
+        self.decorative = QCheckBox(self.tr("Decorative image: copy empty alt text (Ctrl+D)"))
+        self.decorative.setAccessibleName(self.tr("Decorative image"))
+        self.decorative.setAccessibleDescription(actions.spec(Act.DECORATIVE).tip_text())
 
         self.buttons: dict[Act, QToolButton] = {}
         grid = QGridLayout()
         for row, acts in enumerate(BUTTON_ROWS):
             for col, act in enumerate(acts):
-                button = QToolButton()
-                button.setDefaultAction(actions[act])
-                button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-                button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-                button.setMinimumHeight(34)
-                button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-                button.setAccessibleName(act.plain_text)
-                button.setAccessibleDescription(f"{act.value.tip} Shortcut: {act.value.shortcut}.")
+                button = actions.button(act)
+                button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
                 grid.addWidget(button, row, col)
                 self.buttons[act] = button
 
-        self.details = QLabel()
-        self.details.setWordWrap(True)
-        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details = selectable(QLabel())
         # Text read from the image (documents, screenshots): worth seeing and copying on its own.
-        self.ocr_label = QLabel("Text found in the image")
-        self.ocr_label.setFont(self.caption_label.font())
+        self.ocr_label = QLabel(self.tr("Text found in the image"))
+        self.ocr_label.setFont(bold)
         self.ocr_text = QPlainTextEdit()
         self.ocr_text.setReadOnly(True)
         self.ocr_text.setTabChangesFocus(True)
-        self.ocr_text.setAccessibleName("Text found in the image")
+        self.ocr_text.setAccessibleName(self.tr("Text found in the image"))
         self.ocr_label.setBuddy(self.ocr_text)
-        self.ocr_label.hide()
-        self.ocr_text.hide()
-        self.speech_label = QLabel(speech_note)
-        self.speech_label.setWordWrap(True)
-        self.speech_label.setVisible(bool(self.speech_label.text()))
+        self.speech_label = selectable(QLabel())
+        for widget in (self.ocr_label, self.ocr_text, self.speech_label):
+            widget.hide()
 
         head = QHBoxLayout()
         head.addWidget(self.caption_label)
@@ -109,26 +108,98 @@ class CaptionPanel(QWidget):
         side.addWidget(self.replace_bar)
         side.addWidget(self.decorative)
         side.addLayout(grid)
-        side.addSpacing(6)
+        side.addSpacing(self.fontMetrics().height() // 2)
         side.addWidget(self.details)
         side.addWidget(self.ocr_label)
         side.addWidget(self.ocr_text, 4)
         side.addWidget(self.speech_label)
         side.addStretch(1)
+        self._fit_to_font()
 
+    # --- following the font and the palette -------------------------------------------------
+    def _fit_to_font(self) -> None:
+        font = self.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)  # the text people came for: make it easy to read
+        self.caption.setFont(font)
+        line = self.caption.fontMetrics().lineSpacing()
+        frame = 2 * (self.caption.frameWidth() + int(self.caption.document().documentMargin()))
+        self.caption.setMinimumHeight(CAPTION_LINES[0] * line + frame)
+        self.caption.setMaximumHeight(CAPTION_LINES[1] * line + frame)
+        self.count_label.setMinimumWidth(self.count_label.fontMetrics().horizontalAdvance(
+            self.tr("%1 of %n characters, %2 over", "", 1000).replace("%1", "0000").replace("%2", "000")))
 
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt name
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_to_font()
+        elif event.type() == QEvent.Type.PaletteChange:
+            self._style_count()
+
+    # --- what the window asks of the panel --------------------------------------------------
     def tab_chain(self) -> list[QWidget]:
         """Reading order: the text, its bar, the decorative box, the buttons row by row, OCR text."""
         chain: list[QWidget] = [self.caption, self.replace_button, self.keep_button, self.decorative]
         return chain + [self.buttons[a] for acts in BUTTON_ROWS for a in acts] + [self.ocr_text]
 
+    def text(self) -> str:
+        return self.caption.toPlainText()
+
+    def set_text(self, text: str) -> None:
+        self.caption.setPlainText(text)
+        self.caption.moveCursor(self.caption.textCursor().MoveOperation.End)
+
+    def clear_for_new_image(self, keep_text: bool) -> None:
+        """A new image: its old facts go; the field keeps only text the user wrote."""
+        if not keep_text:
+            self.caption.clear()
+        self.decorative.setChecked(False)
+        self.hide_pending()
+        self.show_details(None)
+
+    def show_pending(self, text: str) -> None:
+        self.replace_label.setText(self.tr("A new description is ready: “%1”").replace("%1", text))
+        self.replace_bar.show()
+
+    def hide_pending(self) -> None:
+        self.replace_bar.hide()
+
+    def show_details(self, result: CaptionResult | None) -> None:
+        if result is None:
+            self.details.clear()
+            ocr = ""
+        else:
+            name = self.tr("the built-in describer") if result.backend == "builtin" else result.model
+            seconds = f"{result.seconds:.1f}"
+            if result.kind:
+                line = self.tr("%1, described by %2 in %3 s.").replace("%1", result.kind.capitalize())
+            else:
+                line = self.tr("Described by %2 in %3 s.")
+            self.details.setText(line.replace("%2", name).replace("%3", seconds))
+            ocr = (result.ocr_text or "").strip()
+        self.ocr_text.setPlainText(ocr)
+        self.ocr_label.setVisible(bool(ocr))
+        self.ocr_text.setVisible(bool(ocr))
+
+    def show_speech_note(self, text: str) -> None:
+        self.speech_label.setText(text)
+        self.speech_label.setVisible(bool(text))
+
     def update_count(self, count: int, limit: int) -> None:
-        self.count_label.setText(f"{count} / {limit} characters")
-        over = count > limit
-        if over != self.count_label.property("over"):
-            self.count_label.setProperty("over", over)
-            self.count_label.setStyleSheet("color: #b00020; font-weight: bold;" if over else "")
-        self.count_label.setToolTip(
-            f"Longer than {limit} characters: consider shortening it." if over else
-            "Screen readers read alt text in one go, so short is better."
-        )
+        over = count - limit
+        if over > 0:
+            text = self.tr("%1 of %n characters, %2 over", "", limit)
+            tip = self.tr("Longer than the limit: consider shortening it.")
+        else:
+            text = self.tr("%1 of %n characters", "", limit)
+            tip = self.tr("Screen readers read alt text in one go, so short is better.")
+        self.count_label.setText(text.replace("%1", str(count)).replace("%2", str(over)))
+        self.count_label.setToolTip(tip)
+        self._count = (count, limit)
+        if (over > 0) != self._over:
+            self._over = over > 0
+            self._style_count()
+
+    def _style_count(self) -> None:
+        # Over the limit is said in words; the colour (checked for contrast) only adds to it.
+        colour = warning_colour(self.palette()).name()
+        self.count_label.setStyleSheet(f"color: {colour}; font-weight: bold;" if self._over else "")

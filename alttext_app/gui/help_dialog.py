@@ -13,17 +13,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from alttext_app.gui.a11y import name_table_corner
 from alttext_app.gui.actions import shortcut_rows
 
 
 class ShortcutsDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Keyboard Shortcuts")
+        self.setWindowTitle(self.tr("Keyboard Shortcuts"))
         rows = shortcut_rows()
         table = QTableWidget(len(rows), 3, self)
-        table.setHorizontalHeaderLabels(["Shortcut", "Action", "What it does"])
-        table.setAccessibleName("Keyboard shortcuts")
+        table.setHorizontalHeaderLabels([self.tr("Shortcut"), self.tr("Action"), self.tr("What it does")])
+        table.setAccessibleName(self.tr("Keyboard shortcuts"))
+        table.setCornerButtonEnabled(False)
+        name_table_corner(table)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setTabKeyNavigation(False)
@@ -35,6 +38,8 @@ class ShortcutsDialog(QDialog):
         table.horizontalHeader().setStretchLastSection(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
+        for button in buttons.buttons():
+            button.setAccessibleName(button.text().replace("&", ""))
         layout = QVBoxLayout(self)
         layout.addWidget(table)
         layout.addWidget(buttons)

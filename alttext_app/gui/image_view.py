@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from PIL import Image
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSize, Qt
 from PySide6.QtGui import QImage, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QFrame, QSizePolicy, QWidget
 
-EMPTY_TEXT = "Drop an image here,\nor press Ctrl+O to open one,\nor Ctrl+V to paste one."
+EMPTY_TEXT = QT_TRANSLATE_NOOP("ImageView", "Drop an image here,\nor press Ctrl+O to open one,\nor Ctrl+V to paste one.")
 
 
 def pil_to_qimage(image: Image.Image) -> QImage:
@@ -22,17 +22,28 @@ class ImageView(QFrame):
         super().__init__(parent)
         self._pixmap: QPixmap | None = None
         self._scaled: QPixmap | None = None  # cached for the current size: smooth scaling is slow
-        self._placeholder = EMPTY_TEXT
+        self._placeholder = self.tr(EMPTY_TEXT)
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setMinimumSize(240, 180)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setBackgroundRole(QPalette.ColorRole.Base)
         self.setAutoFillBackground(True)
-        self.setAccessibleName("Image preview")
-        self.setAccessibleDescription("No image yet. " + EMPTY_TEXT.replace("\n", " "))
+        self.setAccessibleName(self.tr("Image preview"))
+        self._describe("")
+
+    def _describe(self, name: str) -> None:
+        # The description follows the image, so nothing stale is read as current.
+        if name:
+            self.setAccessibleDescription(self.tr("Preview of %1").replace("%1", name))
+        else:
+            self.setAccessibleDescription(self._placeholder.replace("\n", " "))
+
+    def minimumSizeHint(self) -> QSize:
+        line = self.fontMetrics().lineSpacing()  # grows with the font: room for the hint text
+        return QSize(line * 14, line * 10)
 
     def sizeHint(self) -> QSize:
-        return QSize(560, 440)
+        line = self.fontMetrics().lineSpacing()
+        return QSize(line * 32, line * 25)
 
     def set_image(self, image: Image.Image | QImage | None, name: str = "") -> None:
         if image is None:
@@ -41,12 +52,13 @@ class ImageView(QFrame):
             qimage = image if isinstance(image, QImage) else pil_to_qimage(image)
             self._pixmap = QPixmap.fromImage(qimage)
         self._scaled = None
-        what = f"Image preview: {name}" if name else "Image preview"
-        self.setAccessibleName(what)
+        self._describe(name)
         self.update()
 
     def set_placeholder(self, text: str) -> None:
         self._placeholder = text
+        if self._pixmap is None:
+            self._describe("")
         self.update()
 
     def has_image(self) -> bool:

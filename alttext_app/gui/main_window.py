@@ -1,46 +1,45 @@
-"""The AltText window: image preview, editable alt text, actions, status line."""
+"""The AltText window: image preview, editable alt text, actions, status line.
+
+It composes the parts (preview, caption panel, action table, announcer, speech, task runner) and
+holds the story of one image: load it, describe it off the GUI thread, show the words, let the
+user keep what they typed. Copy/speak live in `text_output`, dialogs open from `dialogs`.
+"""
 
 from __future__ import annotations
 
-import importlib.util
 import logging
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QMimeData, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import (
-    QApplication,
-    QFileDialog,
-    QLabel,
-    QMainWindow,
-    QMessageBox,
-    QProgressBar,
-    QSplitter,
-    QToolButton,
-    QWidget,
-)
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication, QMainWindow, QProgressBar, QSplitter, QWidget
 
-from alttext_app import APP_NAME, __version__
+from alttext_app import APP_NAME
 from alttext_app.core.captioner import CaptionResult
-from alttext_app.core.formats import format_alt_text, one_line
-from alttext_app.core.images import SUPPORTED_SUFFIXES
+from alttext_app.core.protocols import Stage
 from alttext_app.core.service import ModelService
+from alttext_app.core.session import Session, default_session
 from alttext_app.core.settings import Settings
 from alttext_app.core.speech import SpeechEngine
-from alttext_app.gui import drop
-from alttext_app.gui.a11y import announce
-from alttext_app.gui.actions import Act, make_actions
+from alttext_app.gui import dialogs, drop
+from alttext_app.gui.actions import Act, ActionTable
+from alttext_app.gui.announce import Announcer, Kind
 from alttext_app.gui.caption_panel import CaptionPanel
-from alttext_app.gui.clipboard import set_clipboard
+from alttext_app.gui.describe_job import Preview, describe, stage_text
 from alttext_app.gui.icons import app_icon
+from alttext_app.gui.image_state import CurrentImage
 from alttext_app.gui.image_view import ImageView
+from alttext_app.gui.screen_reader import ScreenReaderWatch
+from alttext_app.gui.session_watch import SessionWatch
 from alttext_app.gui.settings_store import SettingsStore
-from alttext_app.gui.speech_thread import SpeechController
-from alttext_app.gui.workers import CaptionRequest, CaptionRunner
+from alttext_app.gui.speech_thread import SpeechController, SpeechStatus
+from alttext_app.gui.tasks import Lane, TaskRunner, shared_runner
+from alttext_app.gui.text_output import TextOutput
 
 log = logging.getLogger(__name__)
-
-FORMAT_NAMES = {"plain": "plain text", "html": "HTML", "markdown": "Markdown"}
+CAPTION_KEY = "caption"  # latest wins: a new image aborts the description of the previous one
+SLOW_MS = 1500  # a description taking longer than this gets one spoken "still working"
 
 
 class MainWindow(QMainWindow):
@@ -49,47 +48,28 @@ class MainWindow(QMainWindow):
         service: ModelService | None = None,
         speech_engine: SpeechEngine | None = None,
         store: SettingsStore | None = None,
+        runner: TaskRunner | None = None,
+        session: Session | None = None,
     ) -> None:
         super().__init__()
-        self.store = store or SettingsStore()
-        self.settings: Settings = self.store.load()
-        self.runner = CaptionRunner(service, self)
-        self.speech = SpeechController(speech_engine, self)
-        self.speech_note = self.speech.apply(self.settings.voice, self.settings.rate)
-        self.source: str | bytes | None = None  # what is being described
-        self.source_name = ""
-        self.result: CaptionResult | None = None
-        self._generated = ""  # the text AltText last put in the field (not the user's)
-        self._pending: str | None = None  # a new description waiting for Replace / Keep mine
-        self.last_announcement = ""
-        self.announcements: list[str] = []  # recent ones, newest last (tests and debugging)
-        self.actions = make_actions(self)
-        self._slow_timer = QTimer(self, singleShot=True, interval=1500)
+        if session is None:  # a service given (tests, embedding) gets a session of its own
+            session = store.session if store else Session(service=service) if service else default_session()
+        self.session = session
+        self.service = session.service
+        self.store = store or SettingsStore(session)
+        self.settings: Settings = session.settings
+        self.tasks = runner or shared_runner()
+        self.session_watch = SessionWatch(session, self)
+        self.session_watch.changed.connect(self._on_settings_changed)
+        self.image: CurrentImage | None = None
+        self.actions = ActionTable(self)
+        self.speech = SpeechController(speech_engine, self.tasks, self)
+        self.screen_reader = ScreenReaderWatch(self)
+        self._slow_timer = QTimer(self, singleShot=True, interval=SLOW_MS)
         self._slow_timer.timeout.connect(self._still_busy)
-        self._build_ui()
-        self._build_menus()
-        self._connect()
-        self._update_actions()
-        self.setWindowTitle(APP_NAME)
-        self.setAcceptDrops(True)
-        self.setWindowIcon(app_icon())
-        self.buttons[Act.OPEN].setFocus()  # with no image yet, opening one is the first thing to do
-        geometry = self.store.window_geometry()
-        if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1000, 640)
 
-    # --- layout -----------------------------------------------------------------------------
-    def _build_ui(self) -> None:
         self.view = ImageView()
-        self.panel = p = CaptionPanel(self.actions, self.speech.reason or self.speech_note)
-        # Shortcuts to the panel's widgets: the window's code (and its tests) use them directly.
-        self.caption, self.count_label = p.caption, p.count_label
-        self.decorative, self.buttons = p.decorative, p.buttons
-        self.replace_bar, self.replace_label = p.replace_bar, p.replace_label
-        self.replace_button, self.keep_button = p.replace_button, p.keep_button
-        self.details, self.ocr_label, self.ocr_text = p.details, p.ocr_label, p.ocr_text
-        self.speech_label = p.speech_label
-
+        self.panel = CaptionPanel(self.actions)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.view)
         splitter.addWidget(self.panel)
@@ -98,97 +78,68 @@ class MainWindow(QMainWindow):
         splitter.setChildrenCollapsible(False)
         splitter.setContentsMargins(8, 8, 8, 4)
         self.setCentralWidget(splitter)
-
-        self.status_label = QLabel("Ready. Open, paste or drop an image.")
-        self.status_label.setAccessibleName("Status")
+        self.announcer = Announcer(self.statusBar())
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)  # indeterminate: captioning has no reliable percentage
-        self.busy.setMaximumWidth(160)
-        self.busy.setAccessibleName("Describing the image")
+        self.busy.setMaximumWidth(self.fontMetrics().horizontalAdvance("M") * 12)
+        self.busy.setAccessibleName(self.tr("Describing the image"))
         self.busy.hide()
-        self.statusBar().addWidget(self.status_label, 1)
         self.statusBar().addPermanentWidget(self.busy)
         self.statusBar().setSizeGripEnabled(True)
-
+        self.output = TextOutput(self, self.panel, self.speech, self.announcer,
+                                 lambda: self.settings, lambda: self.image)
         chain = self.panel.tab_chain()
         for first, second in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(first, second)
-        self._update_count()
 
-    def _build_menus(self) -> None:
-        a = self.actions
-        menus = (
-            ("&File", (Act.OPEN, Act.PASTE, None, Act.QUIT)),
-            ("&Edit", (Act.COPY, Act.COPY_PLAIN, Act.COPY_HTML, Act.COPY_MARKDOWN, None, Act.FOCUS_TEXT,
-                       Act.DECORATIVE, Act.REPLACE, Act.KEEP)),
-            ("&Image", (Act.DESCRIBE, Act.CANCEL)),
-            ("&Speech", (Act.SPEAK, Act.STOP, None, Act.SAVE_SPEECH)),
-            ("&Tools", (Act.MODELS, Act.SETTINGS)),
-            ("&Help", (Act.SHORTCUTS, Act.ABOUT)),
-        )
-        for title, acts in menus:
-            menu = self.menuBar().addMenu(title)
-            for act in acts:
-                if act is None:
-                    menu.addSeparator()
-                else:
-                    menu.addAction(a[act])
-        overflow = self.menuBar().findChild(QToolButton, "qt_menubar_ext_button")
-        if overflow is not None:  # shown when the window is too narrow for every menu
-            overflow.setAccessibleName("More menus")
-        a[Act.QUIT].setMenuRole(QAction.MenuRole.QuitRole)
-        a[Act.SETTINGS].setMenuRole(QAction.MenuRole.PreferencesRole)
-        if importlib.util.find_spec("alttext_app.gui.models_dialog") is None:
-            a[Act.MODELS].setEnabled(False)
-            a[Act.MODELS].setStatusTip("Model management is not part of this build.")
+        self.actions.build_menus(self.menuBar())
+        self.actions.bind(self)
+        self._connect()
+        self.tell(self.tr("Ready. Open, paste or drop an image."), Kind.STATUS)
+        self._update_count()
+        self._update_actions()
+        self.setWindowTitle(APP_NAME)
+        self.setAcceptDrops(True)
+        self.setWindowIcon(app_icon())
+        self.panel.buttons[Act.OPEN].setFocus()  # with no image yet, opening one is the first step
+        geometry = self.store.window_geometry()
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1000, 640)
+        self.speech.probe()  # off the GUI thread: it can take seconds with no speech back-end
+        self.speech.apply(self.settings.voice, self.settings.rate)
 
     def _connect(self) -> None:
-        a = self.actions
-        a[Act.OPEN].triggered.connect(self.open_file)
-        a[Act.PASTE].triggered.connect(self.paste)
-        a[Act.DESCRIBE].triggered.connect(self.describe)
-        a[Act.CANCEL].triggered.connect(self.cancel)
-        a[Act.SPEAK].triggered.connect(self.speak)
-        a[Act.STOP].triggered.connect(self.speech.stop)
-        a[Act.SAVE_SPEECH].triggered.connect(self.save_speech)
-        a[Act.COPY].triggered.connect(lambda: self.copy())
-        a[Act.COPY_PLAIN].triggered.connect(lambda: self.copy("plain"))
-        a[Act.COPY_HTML].triggered.connect(lambda: self.copy("html"))
-        a[Act.COPY_MARKDOWN].triggered.connect(lambda: self.copy("markdown"))
-        a[Act.FOCUS_TEXT].triggered.connect(self.focus_caption)
-        a[Act.DECORATIVE].setCheckable(True)
-        a[Act.DECORATIVE].toggled.connect(self.decorative.setChecked)
-        self.decorative.toggled.connect(a[Act.DECORATIVE].setChecked)
-        self.decorative.toggled.connect(self._on_decorative)
-        a[Act.SETTINGS].triggered.connect(self.open_settings)
-        a[Act.MODELS].triggered.connect(self.open_models)
-        a[Act.SHORTCUTS].triggered.connect(self.show_shortcuts)
-        a[Act.ABOUT].triggered.connect(self.show_about)
-        a[Act.QUIT].triggered.connect(self.close)
-        self.caption.textChanged.connect(self._update_count)
-        self.caption.textChanged.connect(self._update_actions)
-        self.caption.image_received.connect(self.load_mime)
-        self.replace_button.clicked.connect(self.accept_pending)
-        self.keep_button.clicked.connect(self.keep_mine)
-        a[Act.REPLACE].triggered.connect(self.accept_pending)
-        a[Act.KEEP].triggered.connect(self.keep_mine)
-        r = self.runner
-        r.progress.connect(self.set_status)
-        r.preview.connect(lambda image: self.view.set_image(image, self.source_name))
-        r.result.connect(self.on_result)
-        r.error.connect(self.on_error)
-        r.busy_changed.connect(self._on_busy)
+        p = self.panel
+        p.decorative.toggled.connect(self.actions[Act.DECORATIVE].setChecked)
+        p.decorative.toggled.connect(self._on_decorative)
+        p.caption.textChanged.connect(self._update_count)
+        p.caption.image_received.connect(self.load_mime)
+        p.replace_button.clicked.connect(self.accept_pending)
+        p.keep_button.clicked.connect(self.keep_mine)
+        self.tasks.busy_changed.connect(lambda _busy: self._update_actions())
         s = self.speech
         s.speaking_changed.connect(lambda _speaking: self._update_actions())
-        s.error.connect(lambda message: self.set_status(message, announce_it=True))
-        s.saved.connect(lambda path: self.set_status(f"Saved the speech to {Path(path).name}.", announce_it=True))
+        s.error.connect(lambda message: self.tell(message, Kind.ERROR))
+        s.voice_note.connect(lambda note: note and self.tell(note, Kind.ERROR))
+        s.status_changed.connect(self._on_speech_status)
+
+    # --- telling the user -------------------------------------------------------------------
+    def tell(self, text: str, kind: Kind = Kind.NEWS) -> None:
+        self.announcer.tell(text, kind)
+
+    def show_error(self, message: str) -> None:
+        self.tell(message, Kind.ERROR)
+
+    @property
+    def auto_speak(self) -> bool:
+        """AltText's own voice reads new descriptions unless a screen reader already does
+        (then only when the user asked for both in Settings)."""
+        s = self.settings
+        return s.auto_speak and (not self.screen_reader.running or s.speak_with_screen_reader)
 
     # --- loading and describing ---------------------------------------------------------------
     def open_file(self) -> None:
-        patterns = " ".join(f"*{suffix}" for suffix in SUPPORTED_SUFFIXES)
-        path, _ = QFileDialog.getOpenFileName(
-            self, "Open Image", self.store.last_folder(), f"Images ({patterns});;All files (*)"
-        )
+        path = dialogs.ask_image_path(self, self.store.last_folder())
         if path:
             self.store.save_last_folder(str(Path(path).parent))
             self.load_source(path)
@@ -202,248 +153,174 @@ class MainWindow(QMainWindow):
         except drop.DropError as exc:
             self.show_error(str(exc))
             return
-        self._load_dropped(source, len(drop.local_files(mime)))
+        self.load_several(source, len(drop.local_files(mime)) if mime else 0)
+
+    def load_first_of(self, paths: list[str]) -> None:
+        """Describe the first of several images given at start (file managers pass them all)."""
+        self.load_several(paths[0], len(paths))
+
+    def load_several(self, source: str | bytes, count: int) -> None:
+        self.load_source(source)
+        if count > 1:
+            self.tell(self.tr("Describing the first of %n images; AltText describes one at a time.", "", count))
 
     def load_source(self, source: str | Path | bytes) -> None:
         """Show and describe a new image; it replaces any image still being described."""
-        self.source = str(source) if isinstance(source, Path) else source
-        self.source_name = Path(self.source).name if isinstance(self.source, str) else "pasted image"
-        self.result = None
-        if not self._user_edited():  # the old description is not about the new image
-            self._generated = ""
-            self.caption.clear()
-        self.decorative.setChecked(False)
-        self.view.set_image(None)
-        self.view.set_placeholder(f"Opening {self.source_name}…")
-        self.setWindowTitle(f"{self.source_name} — {APP_NAME}")
-        self.details.clear()
-        self.ocr_text.clear()
-        self.ocr_label.hide()
-        self.ocr_text.hide()
+        old = self.image
+        keep = old is not None and old.user_edited(self.panel.text())
+        self.image = CurrentImage.from_source(source, self.tr("pasted image"))
+        self.panel.clear_for_new_image(keep_text=keep)
+        self.view.set_image(None, self.image.name)
+        self.view.set_placeholder(self.tr("Opening %1…").replace("%1", self.image.name))
+        self.setWindowTitle(f"{self.image.name} — {APP_NAME}")
         self.describe()
 
     def describe(self) -> None:
-        if self.source is None:
-            self.set_status("Open, paste or drop an image first.", announce_it=True)
+        image = self.image
+        if image is None:
+            self.tell(self.tr("Open, paste or drop an image first."))
             return
-        s = self.settings
-        request = CaptionRequest(self.source, s.model, s.backend, s.device, s.max_chars)
-        self.runner.submit(request)
+        self.tasks.start(
+            partial(describe, self.session, image.source), name="describe", lane=Lane.CAPTION,
+            key=CAPTION_KEY, on_progress=partial(self._on_progress, image),
+            on_result=partial(self.on_result, image), on_error=partial(self.on_error, image),
+            on_finished=self._on_caption_finished)
+        self.busy.show()
+        self.tell(stage_text(Stage.READING), Kind.STATUS)
+        self._slow_timer.start()
+        self._update_actions()
 
     def cancel(self) -> None:
-        if self.runner.busy:
-            self.runner.cancel()
-            self.set_status("Stopped describing.", announce_it=True)
+        if self.tasks.abort(CAPTION_KEY):
+            self._on_caption_finished()
+            self.tell(self.tr("Stopped describing."))
 
-    def on_result(self, result: CaptionResult) -> None:
-        self.result = result
-        self._show_details(result)
-        text = result.alt_text.strip()
-        if not text:
-            self.set_status("AltText could not describe this image; please write the alt text yourself.",
-                            announce_it=True)
+    def _on_progress(self, image: CurrentImage, value: object) -> None:
+        if image is not self.image:
             return
-        if self._user_edited():
-            self._pending = text
-            self.replace_label.setText(f"A new description is ready: “{text}”")
-            self.replace_bar.show()
-            self._update_actions()
-            self.set_status("A new description is ready. Your text was kept.")
-            self._announce("A new description is ready. Press Alt+R to use it or Alt+K to keep your text.")
-            return
-        self._apply_caption(text)
+        if isinstance(value, Preview):
+            self.view.set_image(value.image, image.name)
+        elif isinstance(value, Stage):
+            self.tell(stage_text(value), Kind.STATUS)
 
-    def _show_details(self, result: CaptionResult) -> None:
-        name = "the built-in describer" if result.backend == "builtin" else result.model
-        kind = f"{result.kind.capitalize()}, described" if result.kind else "Described"
-        self.details.setText(f"{kind} by {name} in {result.seconds:.1f} s.")
-        ocr = (result.ocr_text or "").strip()
-        self.ocr_text.setPlainText(ocr)
-        self.ocr_label.setVisible(bool(ocr))
-        self.ocr_text.setVisible(bool(ocr))
-
-    def _apply_caption(self, text: str) -> None:
-        self._pending = None
-        self.replace_bar.hide()
-        self._update_actions()
-        self._generated = text
-        self.caption.setPlainText(text)
-        self.caption.moveCursor(self.caption.textCursor().MoveOperation.End)
-        # When focus moves into the field, screen readers read it with its new text; announcing too
-        # would read the caption twice. Announce when focus was there already or cannot move here.
-        moves_focus = self.isActiveWindow() and not self.caption.hasFocus()
-        self.focus_caption()
-        self.set_status("Description ready.")
-        if not moves_focus:
-            self._announce(text)
-        if self.settings.auto_copy:
-            self.copy(quiet=True)
-        if self.settings.auto_speak and self.speech.can_play:
-            self.speech.speak(text)
-
-    def accept_pending(self) -> None:
-        if self._pending is not None:
-            self._apply_caption(self._pending)
-
-    def keep_mine(self) -> None:
-        self._pending = None
-        self.replace_bar.hide()
-        self._update_actions()
-        self.focus_caption()
-        self.set_status("Kept your text.", announce_it=True)
-
-    def on_error(self, message: str) -> None:
-        if not self.view.has_image():
-            self.view.set_placeholder(message)
-        self.show_error(message)
-
-    def show_error(self, message: str) -> None:
-        self.set_status(message, announce_it=True, assertive=True)
-
-    def _user_edited(self) -> bool:
-        text = self.caption.toPlainText().strip()
-        return bool(text) and text != self._generated.strip()
-
-    # --- speaking and copying -----------------------------------------------------------------
-    def alt_text(self) -> str:
-        return one_line(self.caption.toPlainText())
-
-    def speak(self) -> None:
-        text = self.alt_text()
-        if not text:
-            self.set_status("There is no alt text to read yet.", announce_it=True)
-            return
-        self.speech.speak(text)
-
-    def save_speech(self, path: str | None = None) -> None:
-        text = self.alt_text()
-        if not text:
-            self.set_status("There is no alt text to save yet.", announce_it=True)
-            return
-        if path is None:
-            stem = Path(self.source).stem if isinstance(self.source, str) else "alt-text"
-            path, _ = QFileDialog.getSaveFileName(
-                self, "Save Speech", str(Path.home() / f"{stem}.wav"), "WAV sound (*.wav)"
-            )
-        if path:
-            self.speech.save_wav(text, path)
-
-    def _on_decorative(self, on: bool) -> None:
-        self.set_status(
-            "Marked as decorative: HTML and Markdown copies get empty alt text." if on
-            else "No longer decorative: copies use the alt text.",
-            announce_it=True,
-        )
-
-    def copy(self, fmt: str | None = None, *, quiet: bool = False) -> None:
-        fmt = fmt or self.settings.copy_format
-        text = "" if self.decorative.isChecked() else self.alt_text()
-        if self.decorative.isChecked() and fmt == "plain":
-            self.set_status("A decorative image has no alt text; copy as HTML or Markdown to get alt=\"\".",
-                            announce_it=True)
-            return
-        if not text and not self.decorative.isChecked():
-            self.set_status("There is no alt text to copy yet.", announce_it=True)
-            return
-        path = self.source if isinstance(self.source, str) else None
-        formatted = format_alt_text(text, fmt, path)
-        # Rich editors take the HTML tag itself; code editors get it as text.
-        set_clipboard(formatted, formatted if fmt == "html" else None)
-        what = "empty alt text (decorative)" if self.decorative.isChecked() else "the alt text"
-        message = f"Copied {what} as {FORMAT_NAMES.get(fmt, fmt)}."
-        if quiet:
-            self.set_status(f"Description ready; copied as {FORMAT_NAMES.get(fmt, fmt)}.")
-        else:
-            self.set_status(message, announce_it=True)
-
-    # --- dialogs ------------------------------------------------------------------------------
-    def open_settings(self) -> None:
-        from alttext_app.gui.settings_dialog import SettingsDialog
-
-        dialog = SettingsDialog(self.settings, self.speech, self)
-        accepted = dialog.exec() == SettingsDialog.DialogCode.Accepted
-        if accepted:
-            old = self.settings
-            self.settings = dialog.settings()
-            self.store.save(self.settings)
-            self.set_status("Settings saved.")
-            describer = ("model", "backend", "device", "max_chars")
-            if self.source is not None and any(getattr(old, k) != getattr(self.settings, k) for k in describer):
-                self.describe()
-        note = self.speech.apply(self.settings.voice, self.settings.rate)  # also undoes "Try voice"
-        if note:
-            self.show_error(note)
-        self._update_count()
-        self._update_actions()
-
-    def open_models(self) -> None:
-        try:
-            from alttext_app.gui.models_dialog import ModelsDialog
-        except ImportError:
-            log.info("models dialog unavailable", exc_info=True)
-            self.show_error("Model management is not part of this build.")
-            return
-        dialog = ModelsDialog(self)
-        dialog.activeModelChanged.connect(self._use_model)
-        dialog.exec()
-        # The dialog saves the choice itself (and resets it when the active model is removed):
-        # take it over, or a later settings save here would write the old model back.
-        self._use_model(self.store.load().model)
-
-    def _use_model(self, name: str) -> None:
-        self.settings.model = name
-
-    def show_shortcuts(self) -> None:
-        from alttext_app.gui.help_dialog import ShortcutsDialog
-
-        ShortcutsDialog(self).exec()
-
-    def show_about(self) -> None:
-        QMessageBox.about(
-            self,
-            f"About {APP_NAME}",
-            f"<p><b>{APP_NAME} {__version__}</b></p><p>Offline, private alt text for any image. "
-            "Images never leave this computer.</p>",
-        )
-
-    # --- small helpers ------------------------------------------------------------------------
-    def focus_caption(self) -> None:
-        self.caption.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def set_status(self, text: str, *, announce_it: bool = False, assertive: bool = False) -> None:
-        self.status_label.setText(text)
-        if announce_it:
-            self._announce(text, assertive=assertive)
-
-    def _announce(self, text: str, *, assertive: bool = False) -> None:
-        self.last_announcement = text
-        self.announcements = [*self.announcements[-19:], text]
-        announce(self.caption, text, assertive=assertive)
-
-    def _on_busy(self, busy: bool) -> None:
-        self.busy.setVisible(busy)
-        if busy:
-            self.set_status("Describing the image…")
-            self._slow_timer.start()
-        else:
+    def _on_caption_finished(self) -> None:
+        if not self.tasks.is_busy(CAPTION_KEY):
+            self.busy.hide()
             self._slow_timer.stop()
         self._update_actions()
 
     def _still_busy(self) -> None:
         # Quick descriptions need no "working" message; slow ones (model loading) do, once.
-        if self.runner.busy:
-            self._announce(self.status_label.text())
+        if self.tasks.is_busy(CAPTION_KEY):
+            self.tell(self.announcer.status_text(), Kind.PROGRESS)
+
+    def on_result(self, image: CurrentImage, result: CaptionResult) -> None:
+        if image is not self.image:
+            return
+        image.result, image.failed = result, False
+        self.panel.show_details(result)
+        text = result.alt_text.strip()
+        if not text:
+            self.tell(self.tr("AltText could not describe this image; please write the alt text yourself."))
+            return
+        if image.user_edited(self.panel.text()):
+            image.pending = text
+            self.panel.show_pending(text)
+            self._update_actions()
+            self.tell(self.tr("A new description is ready: %1 Your text was kept; press Alt+R to use "
+                              "the new one or Alt+K to keep yours.").replace("%1", text))
+            return
+        self._apply_caption(text)
+
+    def _apply_caption(self, text: str) -> None:
+        image = self.image
+        assert image is not None
+        image.pending, image.generated = None, text
+        self.panel.hide_pending()
+        self.panel.set_text(text)
+        self._update_actions()
+        self.tell(self.tr("Description ready."), Kind.STATUS)
+        self.announcer.tell_description(self.panel.caption, text)  # moves focus there when it can
+        if self.settings.auto_copy:
+            self.output.copy(quiet=True)
+        if self.auto_speak and self.speech.can_play:
+            self.speech.speak(text)
+
+    def on_error(self, image: CurrentImage, message: str) -> None:
+        if image is not self.image:
+            return
+        image.failed = True
+        # Nothing stale may be read as current: the old words and the old title go.
+        if not image.user_edited(self.panel.text()):
+            self.panel.set_text("")
+        self.panel.show_details(None)
+        self.setWindowTitle(self.tr("Not described — %1").replace("%1", APP_NAME))
+        if not self.view.has_image():
+            self.view.set_placeholder(message)
+            self.view.set_image(None, "")
+        self.show_error(message)
+
+    def accept_pending(self) -> None:
+        if self.image is not None and self.image.pending is not None:
+            self._apply_caption(self.image.pending)
+
+    def keep_mine(self) -> None:
+        if self.image is not None:
+            self.image.pending = None
+        self.panel.hide_pending()
+        self._update_actions()
+        self.focus_caption()
+        self.tell(self.tr("Kept your text."))
+
+    def _on_decorative(self, on: bool) -> None:
+        self.tell(self.tr("Marked as decorative: HTML and Markdown copies get empty alt text.") if on
+                  else self.tr("No longer decorative: copies use the alt text."))
+
+    # --- settings and speech ------------------------------------------------------------------
+    def apply_settings(self, settings: Settings) -> None:
+        """Settings edited here: saved through the session, which tells every listener."""
+        self.store.save(settings)
+        self.tell(self.tr("Settings saved."), Kind.STATUS)
+
+    def _on_settings_changed(self, settings: Settings) -> None:
+        old, self.settings = self.settings, settings
+        self.speech.apply(settings.voice, settings.rate)
+        describer = ("model", "backend", "device", "max_chars")
+        if self.image is not None and any(getattr(old, k) != getattr(settings, k) for k in describer):
+            self.describe()
+        self._update_count()
+
+    def _on_speech_status(self, status: SpeechStatus) -> None:
+        self.panel.show_speech_note(status.reason)
+        self._update_actions()
+
+    def open_settings(self) -> None:
+        dialogs.open_settings(self)
+
+    def open_models(self) -> None:
+        dialogs.open_models(self)
+
+    def show_shortcuts(self) -> None:
+        dialogs.show_shortcuts(self)
+
+    def show_about(self) -> None:
+        dialogs.show_about(self)
+
+    # --- small helpers ------------------------------------------------------------------------
+    def focus_caption(self) -> None:
+        self.panel.caption.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _update_count(self) -> None:
-        self.panel.update_count(len(self.alt_text()), self.settings.max_chars)
+        self.panel.update_count(len(self.output.alt_text()), self.settings.max_chars)
 
     def _update_actions(self) -> None:
         # Speak, Copy and Describe stay enabled even with nothing to act on: a disabled shortcut
         # does nothing at all, while an enabled one says why it cannot act.
         a = self.actions
-        a[Act.CANCEL].setEnabled(self.runner.busy)
-        a[Act.REPLACE].setEnabled(self._pending is not None)
-        a[Act.KEEP].setEnabled(self._pending is not None)
+        pending = self.image is not None and self.image.pending is not None
+        a[Act.CANCEL].setEnabled(self.tasks.is_busy(CAPTION_KEY))
+        a[Act.REPLACE].setEnabled(pending)
+        a[Act.KEEP].setEnabled(pending)
         a[Act.STOP].setEnabled(self.speech.speaking)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt name
@@ -452,7 +329,6 @@ class MainWindow(QMainWindow):
 
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt name
         event.acceptProposedAction()
-        # Let the drag source finish before we start work (some apps block until the drop returns).
         mime = event.mimeData()
         try:
             source = drop.image_source(mime)
@@ -460,21 +336,11 @@ class MainWindow(QMainWindow):
             self.show_error(str(exc))
             return
         several = len(drop.local_files(mime))
-        QTimer.singleShot(0, lambda: self._load_dropped(source, several))
-
-    def load_first_of(self, paths: list[str]) -> None:
-        """Describe the first of several images given at start (file managers pass them all)."""
-        self._load_dropped(paths[0], len(paths))
-
-    def _load_dropped(self, source: str | bytes, count: int) -> None:
-        self.load_source(source)
-        if count > 1:
-            self.set_status(f"Describing the first of {count} images; AltText describes one at a time.",
-                            announce_it=True)
+        # Let the drag source finish before we start work (some apps block until the drop returns).
+        QTimer.singleShot(0, lambda: self.load_several(source, several))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt name
         self.store.save_window_geometry(self.saveGeometry())
-        self.runner.cancel()
         self.speech.close()
-        self.runner.wait(3000)
+        self.tasks.abort(CAPTION_KEY)
         super().closeEvent(event)

@@ -1,197 +1,115 @@
-"""The Models dialog: the catalogue and installed models, download with progress, cancel, remove, use.
+"""The Models dialog: the catalogue and installed models; download, cancel, remove, use, import.
 
-Downloads run on a worker thread (QRunnable + signals); the worker never touches widgets. Progress
-is shown as bytes and a percentage and exposed to screen readers through the progress bar's
-accessible name/description and polite announcements every 10 percent.
+All model work (listing the folder, downloading, importing, removing) runs in the window's task
+runner on the MODELS lane, one job at a time; a download outlives the dialog's widgets only as
+far as the runner is concerned (closing the dialog cancels it and drops its late signals).
 """
 
 from __future__ import annotations
 
 import logging
-import threading
+from functools import partial
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
-    QProgressBar,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
+    QStatusBar,
     QVBoxLayout,
     QWidget,
 )
 
-from alttext_app.core.errors import Cancelled, user_message
-from alttext_app.core.models import store
-from alttext_app.core.models.catalogue import CatalogueEntry, load_catalogue
-from alttext_app.core.models.downloader import Progress, discard_partial
+from alttext_app.core.models.downloader import Progress
 from alttext_app.core.models.store import InstalledModel, format_bytes
-from alttext_app.core.session import default_session
-from alttext_app.gui.a11y import announce
+from alttext_app.core.session import Session, default_session
+from alttext_app.gui.announce import Announcer, Kind
+from alttext_app.gui.caption_panel import selectable
+from alttext_app.gui.download_progress import DownloadProgress
+from alttext_app.gui.models_table import ModelListing, ModelRow, ModelsTable, read_rows
+from alttext_app.gui.tasks import Lane, TaskContext, TaskRunner, shared_runner
 
 log = logging.getLogger(__name__)
-
-COLUMNS = ("Model", "Size", "State", "COCO CIDEr", "Licence")
-
-
-class DownloadSignals(QObject):
-    progress = Signal(object)  # downloader.Progress
-    succeeded = Signal(object)  # InstalledModel
-    failed = Signal(str)  # one sentence for people
-    cancelled = Signal()
-    finished = Signal()
+DOWNLOAD_KEY = "model-download"
 
 
-class DownloadWorker(QRunnable):
-    """Downloads one catalogue model on a pool thread; `cancel()` stops it within one chunk."""
-
-    def __init__(self, model_id: str) -> None:
-        super().__init__()
-        self.model_id = model_id
-        self.signals = DownloadSignals()
-        self._cancel = threading.Event()
-        self.setAutoDelete(False)  # the dialog keeps it alive until `finished`
-
-    def cancel(self) -> None:
-        self._cancel.set()
-
-    def run(self) -> None:
-        try:
-            model = default_session().pull_model(
-                self.model_id, progress=self.signals.progress.emit, should_abort=self._cancel.is_set
-            )
-        except Cancelled:
-            self.signals.cancelled.emit()
-        except Exception as exc:  # every failure becomes one sentence; details go to the log
-            log.info("download of %s failed", self.model_id, exc_info=True)
-            self.signals.failed.emit(user_message(exc))
-        else:
-            self.signals.succeeded.emit(model)
-        finally:
-            self.signals.finished.emit()
+def _remove(session: Session, row: ModelRow, _ctx: TaskContext) -> tuple[str, int]:
+    return session.remove_model(row.installed.path.name)  # type: ignore[union-attr]
 
 
-_pool: QThreadPool | None = None
-_running: dict[str, DownloadWorker] = {}  # model id -> worker, until its `finished`
+def _import(session: Session, folder: str, _ctx: TaskContext) -> InstalledModel:
+    return session.import_model(folder)
 
 
-def download_pool() -> QThreadPool:
-    """One download at a time, on a pool that outlives any dialog (closing never blocks)."""
-    global _pool
-    if _pool is None:
-        _pool = QThreadPool()
-        _pool.setMaxThreadCount(1)
-    return _pool
+def _download(session: Session, model_id: str, ctx: TaskContext) -> InstalledModel:
+    return session.pull_model(model_id, progress=ctx.progress, should_abort=ctx.should_abort)
 
 
-class _Row:
-    """One line of the table: a catalogue entry, an installed model, or both."""
-
-    def __init__(self, entry: CatalogueEntry | None, installed: InstalledModel | None) -> None:
-        self.entry = entry
-        self.installed = installed
-
-    @property
-    def name(self) -> str:
-        return self.entry.id if self.entry else self.installed.name  # type: ignore[union-attr]
-
-    @property
-    def label(self) -> str:
-        return self.entry.alias if self.entry else self.name
+def _use(session: Session, value: str, _ctx: TaskContext) -> str:
+    return session.use_model(value)
 
 
 class ModelsDialog(QDialog):
     """Manage captioning models. Emits `activeModelChanged(name)` after “Use this model”."""
 
     activeModelChanged = Signal(str)
+    listed = Signal()  # the table was (re)filled: tests and callers wait on it
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, runner: TaskRunner | None = None,
+                 session: Session | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Models")
-        self.setAccessibleName("Models")
-        self.setAccessibleDescription(
+        self.tasks = runner or shared_runner()
+        self.session = session or default_session()
+        self.setWindowTitle(self.tr("Models"))
+        self.setAccessibleDescription(self.tr(
             "Download, remove or choose the model that writes alt text. "
-            "Downloads happen only when you press Download."
-        )
-        self.resize(760, 420)
-        self._rows: list[_Row] = []
-        self._worker: DownloadWorker | None = None
-        self._downloading: str | None = None
-        self._last_announced = -1
+            "Downloads happen only when you press Download."))
+        self.resize(760, 440)
+        self.downloading: str | None = None  # catalogue id being downloaded
+        self.working = 0  # model jobs started here and not finished
+        self.refreshing = False
+        self._closed = False
+        self._listing = ModelListing([], self.session.models_root(), None)
 
-        self.table = QTableWidget(0, len(COLUMNS), self)
-        self.table.setHorizontalHeaderLabels(COLUMNS)
-        self.table.setAccessibleName("Models")
-        self.table.setAccessibleDescription("Use the arrow keys to pick a model.")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setTabKeyNavigation(False)  # Tab leaves the table, arrows move inside it
-        self.table.setCornerButtonEnabled(False)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table = ModelsTable(self)
         self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.details = selectable(QLabel(self))  # its name is its text: what it shows is read
+        self.details.setAccessibleDescription(self.tr("About the selected model"))
+        status_bar = QStatusBar(self)
+        status_bar.setSizeGripEnabled(False)
+        self.announcer = Announcer(status_bar)
+        self.progress = DownloadProgress(self._progress_word, self)
 
-        self.details = QLabel(self)
-        self.details.setWordWrap(True)
-        self.details.setAccessibleName("About the selected model")
-        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard
-                                             | Qt.TextInteractionFlag.TextSelectableByMouse)
-
-        self.progress = QProgressBar(self)
-        self.progress.setRange(0, 1000)
-        self.progress.setValue(0)
-        self.progress.setTextVisible(True)
-        self.progress.setFormat("")
-        self.progress.setAccessibleName("Download progress")
-        self.progress.setAccessibleDescription("No download running.")
-        self.progress_label = QLabel("No download running.", self)
-        self.progress_label.setAccessibleName("Download status")
-
-        self.status = QLabel(self)
-        self.status.setWordWrap(True)
-        self.status.setAccessibleName("Status")
-
-        self.download_button = self._button("&Download", "Download the selected model", self.download)
-        self.cancel_button = self._button("&Cancel download", "Stop the running download", self.cancel)
-        self.remove_button = self._button("&Remove", "Delete the selected model to free space", self.remove)
-        self.use_button = self._button("&Use this model", "Write alt text with the selected model",
+        self.download_button = self._button(self.tr("&Download"), self.tr("Download the selected model"), self.download)
+        self.cancel_button = self._button(self.tr("&Cancel download"), self.tr("Stop the running download"), self.cancel)
+        self.remove_button = self._button(self.tr("&Remove"), self.tr("Delete the selected model to free space"), self.remove)
+        self.use_button = self._button(self.tr("&Use this model"), self.tr("Write alt text with the selected model"),
                                        self.use_selected)
-        self.builtin_button = self._button("Use &built-in describer",
-                                           "Write alt text without a downloaded model",
-                                           self.use_builtin)
-        self.import_button = self._button("&Import folder…", "Install a model folder you carried over",
+        self.builtin_button = self._button(self.tr("Use &built-in describer"),
+                                           self.tr("Write alt text without a downloaded model"), self.use_builtin)
+        self.import_button = self._button(self.tr("&Import folder…"), self.tr("Install a model folder you carried over"),
                                           self.import_folder)
-        self.close_button = self._button("Close", "Close this window", self.reject)
-
+        self.close_button = self._button(self.tr("Close"), self.tr("Close this window"), self.reject)
         buttons = QHBoxLayout()
-        for button in (self.download_button, self.cancel_button, self.remove_button,
-                       self.use_button, self.builtin_button, self.import_button):
+        for button in (self.download_button, self.cancel_button, self.remove_button, self.use_button,
+                       self.builtin_button, self.import_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(self.close_button)
-
-        self.folder_label = QLabel(self)
-        self.folder_label.setAccessibleName("Model folder")
-        self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard
-                                                  | Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.folder_label = selectable(QLabel(self))
+        self.folder_label.setAccessibleDescription(self.tr("Where models are installed"))
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.details)
         layout.addWidget(self.progress)
-        layout.addWidget(self.progress_label)
-        layout.addWidget(self.status)
         layout.addLayout(buttons)
         layout.addWidget(self.folder_label)
+        layout.addWidget(status_bar)
         self.setTabOrder(self.table, self.download_button)
-
         self.refresh()
         self.table.setFocus()
 
@@ -204,192 +122,127 @@ class ModelsDialog(QDialog):
         button.clicked.connect(slot)
         return button
 
-    # ---- the table -------------------------------------------------------------------------
+    @property
+    def busy(self) -> bool:
+        return self.working > 0
 
-    def refresh(self) -> None:
-        """Reload the catalogue and installed models (no network use)."""
-        selected = self.selected_row()
-        keep = selected.name if selected else None
-        installed = {m.path: m for m in store.list_installed()}
-        root = store.models_root()
-        active = default_session().active_model()
-        rows = []
-        for entry in load_catalogue():
-            rows.append(_Row(entry, installed.pop(root / entry.folder_name, None)))
-        rows.extend(_Row(None, model) for model in installed.values())
-        self._rows = rows
-        self.table.setRowCount(len(rows))
-        for index, row in enumerate(rows):
-            state = self._state(row, active)
-            if row.installed:
-                size = format_bytes(row.installed.size_bytes)
-            else:
-                size = f"~{format_bytes(row.entry.download_bytes)}" if row.entry else ""
-            cider = f"{row.entry.coco_cider:g}" if row.entry and row.entry.coco_cider else "n/a"
-            licence = row.entry.license if row.entry else ""
-            cells = (row.label, size, state, cider, licence)
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setData(Qt.ItemDataRole.AccessibleTextRole,
-                             f"{COLUMNS[column]}: {text}" if column else text)
-                self.table.setItem(index, column, item)
-        self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        target = next((i for i, r in enumerate(rows) if r.name == keep), 0 if rows else -1)
-        if target >= 0:
-            self.table.selectRow(target)
-        self.folder_label.setText(f"Model folder: {root}")
+    @property
+    def idle(self) -> bool:
+        """No model job running and the table up to date (tests wait for this)."""
+        return not self.busy and not self.refreshing
+
+    def _run(self, fn, name: str, on_result, *, key: str | None = None, on_progress=None) -> None:  # noqa: ANN001
+        """Start model work on the MODELS lane; the buttons follow until it finishes."""
+        self.working += 1
+        self.tasks.start(fn, name=name, lane=Lane.MODELS, key=key, on_result=on_result,
+                         on_error=self._on_error, on_progress=on_progress, on_finished=self._job_finished)
         self._update_buttons()
 
-    def _state(self, row: _Row, active) -> str:  # noqa: ANN001 - Path | None
-        if row.entry is not None and self._downloading == row.entry.id:
-            return "Downloading"
-        if row.installed is None:
-            return "Recommended, not installed" if row.entry and row.entry.recommended else "Not installed"
-        parts = ["Active" if row.installed.path == active else "Installed"]
-        if row.installed.has_onnx:
-            parts.append("fast (ONNX)")
-        return ", ".join(parts)
+    def _job_finished(self) -> None:
+        if self._closed:
+            return
+        self.working -= 1
+        if self.working == 0:
+            self.refresh()
 
-    def selected_row(self) -> _Row | None:
-        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
-        if not rows or rows[0].row() >= len(self._rows):
-            return None
-        return self._rows[rows[0].row()]
+    # ---- the table -------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Re-read the catalogue and installed models (off the GUI thread); `listed` follows."""
+        self.refreshing = True
+        self.tasks.start(partial(read_rows, self.session), name="list models", lane=Lane.QUICK, key=f"model-list-{id(self)}",
+                         on_result=self._show_listing, on_error=self._on_error)
+
+    def _show_listing(self, listing: ModelListing) -> None:
+        self.refreshing = False
+        if self._closed:
+            return
+        self._listing = listing
+        self.table.show_rows(listing, self.downloading)
+        self.folder_label.setText(self.tr("Model folder: %1").replace("%1", str(listing.root)))
+        self._update_buttons()
+        self.listed.emit()
+
+    def selected_row(self) -> ModelRow | None:
+        return self.table.selected_row()
 
     def select(self, name: str) -> bool:
-        """Select the row of a catalogue id, alias or installed name (for menus and tests)."""
-        wanted = name.lower()
-        for index, row in enumerate(self._rows):
-            names = {row.name.lower(), row.label.lower()}
-            if row.entry:
-                names.update(a.lower() for a in row.entry.aliases)
-            if wanted in names:
-                self.table.selectRow(index)
-                return True
-        return False
+        return self.table.select(name)
 
     def _update_buttons(self) -> None:
         row = self.selected_row()
-        busy = self._worker is not None
+        busy = self.busy
         self.download_button.setEnabled(bool(row and row.entry and not row.installed and not busy))
-        self.cancel_button.setEnabled(busy)
-        self.remove_button.setEnabled(bool(row and row.installed) and not (
-            busy and row and row.entry and row.entry.id == self._downloading))
-        self.use_button.setEnabled(bool(row and row.installed))
+        self.cancel_button.setEnabled(self.downloading is not None)
+        self.remove_button.setEnabled(bool(row and row.installed) and not busy)
+        self.use_button.setEnabled(bool(row and row.installed) and not busy)
         self.import_button.setEnabled(not busy)
-        if row is None:
-            self.details.setText("")
-            return
-        lines = []
-        if row.entry:
-            lines.append(f"{row.entry.id}: {row.entry.good_at}")
-            if not row.entry.pinned:
-                lines.append("Its version is not pinned yet, so a download gets the newest one.")
-        if row.installed:
-            lines.append(f"Installed in {row.installed.path} ({format_bytes(row.installed.size_bytes)}).")
-        self.details.setText(" ".join(lines))
+        self.details.setText(self.table.details(row))
 
     # ---- actions --------------------------------------------------------------------------
-
     @Slot()
     def download(self) -> None:
         row = self.selected_row()
-        if row is None or row.entry is None or self._worker is not None:
+        if row is None or row.entry is None or self.busy:
             return
-        if _running:  # a download from a closed dialog is still stopping
-            self._say("The previous download is still stopping; try again in a moment.")
-            return
-        self._downloading = row.entry.id
-        self._last_announced = -1
-        worker = DownloadWorker(row.entry.id)
-        worker.signals.progress.connect(self._on_progress)
-        worker.signals.succeeded.connect(self._on_succeeded)
-        worker.signals.failed.connect(self._on_failed)
-        worker.signals.cancelled.connect(self._on_cancelled)
-        worker.signals.finished.connect(self._on_finished)
-        self._worker = worker
-        _running[row.entry.id] = worker
-        worker.signals.finished.connect(lambda mid=row.entry.id: _running.pop(mid, None))
-        self.progress.setValue(0)
-        self.progress.setFormat("Starting…")
-        self._say(f"Downloading {row.label}…")
-        self.refresh()
-        download_pool().start(worker)
+        self.downloading = row.entry.id
+        self.progress.starting()
+        self._say(self.tr("Downloading %1…").replace("%1", row.label))
+        self._run(partial(_download, self.session, row.entry.id), "download", self._on_downloaded, key=DOWNLOAD_KEY,
+                  on_progress=self._on_progress)
+        self.table.show_rows(self._listing, self.downloading)
         self.cancel_button.setFocus()  # the next thing a person may want to press
 
     @Slot()
     def cancel(self) -> None:
-        if self._worker is not None:
-            self._worker.cancel()
-            self._say("Cancelling the download…")
+        if self.downloading is not None and self.tasks.abort(DOWNLOAD_KEY):
+            self.downloading = None
+            text = self.tr("Download cancelled. Nothing was installed; Download resumes where it stopped.")
+            self.progress.finish(text, complete=False)
+            self._say(text)
+            self._update_buttons()
 
-    @Slot(object)
+    def _progress_word(self, text: str) -> None:
+        self.announcer.tell(text, Kind.NEWS)
+
     def _on_progress(self, progress: Progress) -> None:
-        if progress.stage == "metadata":
-            text = "Asking the model server for the file list…"
-            self.progress.setFormat("Starting…")
-        elif progress.stage == "install":
-            text = "Checking and installing…"
-            self.progress.setValue(1000)
-            self.progress.setFormat("100%")
-        else:
-            percent = int(progress.fraction * 100)
-            self.progress.setValue(int(progress.fraction * 1000))
-            self.progress.setFormat(f"{percent}%")
-            text = (f"{format_bytes(progress.done_bytes)} of {format_bytes(progress.total_bytes)} "
-                    f"({percent}%)")
-            if percent // 10 > self._last_announced:  # a polite word every 10 percent
-                self._last_announced = percent // 10
-                announce(self.progress, f"{percent} percent")
-        self.progress_label.setText(text)
-        self.progress.setAccessibleDescription(text)
+        if not self._closed:
+            self.progress.show_progress(progress)
 
-    @Slot(object)
-    def _on_succeeded(self, model: InstalledModel) -> None:
-        self._say(f"Installed {model.name} ({format_bytes(model.size_bytes)}).", done=True)
-
-    @Slot(str)
-    def _on_failed(self, message: str) -> None:
-        self._say(f"Download failed: {message}", assertive=True, done=True)
-
-    @Slot()
-    def _on_cancelled(self) -> None:
-        self._say("Download cancelled. Nothing was installed; Download resumes where it stopped.",
-                  done=True)
-
-    @Slot()
-    def _on_finished(self) -> None:
-        self._worker = None
-        self._downloading = None
-        self.refresh()
+    def _on_downloaded(self, model: InstalledModel) -> None:
+        self.downloading = None
+        text = self.tr("Installed %1 (%2).").replace("%1", model.name).replace("%2", format_bytes(model.size_bytes))
+        self.progress.finish(text, complete=True)
+        self._say(text)
         self.table.setFocus()
+
+    def _on_error(self, message: str) -> None:
+        self.refreshing = False
+        if self._closed:
+            return
+        if self.downloading is not None:
+            self.downloading = None
+            message = self.tr("Download failed: %1").replace("%1", message)
+            self.progress.finish(message, complete=False)
+        self.announcer.tell(message, Kind.ERROR)
 
     @Slot()
     def remove(self) -> None:
         row = self.selected_row()
-        if row is None or row.installed is None:
+        if row is None or row.installed is None or self.busy:
             return
-        size = format_bytes(row.installed.size_bytes)
-        if not self.confirm_remove(row.label, size):
+        if not self.confirm_remove(row.label, format_bytes(row.installed.size_bytes)):
             return
-        try:
-            name, freed = default_session().remove_model(row.installed.path.name)
-            if row.entry is not None:
-                freed += discard_partial(row.entry.id)
-        except Exception as exc:
-            log.info("remove failed", exc_info=True)
-            self._say(user_message(exc), assertive=True)
-            return
-        self._say(f"Removed {name}; freed {format_bytes(freed)}.")
-        self.refresh()
+        self._say(self.tr("Removing %1…").replace("%1", row.label))
+        self._run(partial(_remove, self.session, row), "remove model", self._on_removed)
+
+    def _on_removed(self, removed: tuple[str, int]) -> None:
+        name, freed = removed
+        self._say(self.tr("Removed %1; freed %2.").replace("%1", name).replace("%2", format_bytes(freed)))
 
     def confirm_remove(self, label: str, size: str) -> bool:
         answer = QMessageBox.question(
-            self, "Remove model", f"Remove {label} and free {size}?",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
+            self, self.tr("Remove model"), self.tr("Remove %1 and free %2?").replace("%1", label).replace("%2", size),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
         return answer == QMessageBox.StandardButton.Yes
 
     @Slot()
@@ -400,52 +253,43 @@ class ModelsDialog(QDialog):
 
     @Slot()
     def use_builtin(self) -> None:
-        self._set_active("builtin", "the built-in describer")
+        self._set_active("builtin", self.tr("the built-in describer"))
 
     def _set_active(self, value: str, label: str) -> None:
-        from alttext_app.gui.settings_store import SettingsStore
+        def done(saved: str) -> None:
+            self._say(self.tr("Alt text now comes from %1.").replace("%1", label))
+            self.activeModelChanged.emit(saved)
 
-        settings_store = SettingsStore()
-        settings = settings_store.load()
-        settings.model = value
-        settings_store.save(settings)
-        self._say(f"Alt text now comes from {label}.")
-        self.refresh()
-        self.activeModelChanged.emit(value)
+        self._run(partial(_use, self.session, value), "use model", done)
 
     @Slot()
     def import_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Import a model folder")
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Import a model folder"))
         if folder:
             self.import_path(folder)
 
     def import_path(self, folder: str) -> None:
-        self._say("Importing…")
-        try:
-            model = default_session().import_model(folder)
-        except Exception as exc:
-            log.info("import failed", exc_info=True)
-            self._say(user_message(exc), assertive=True)
+        if self.busy:
             return
-        self._say(f"Imported {model.name} ({format_bytes(model.size_bytes)}).")
-        self.refresh()
-        self.select(model.name)
+        self._say(self.tr("Importing…"))
 
-    def _say(self, text: str, *, assertive: bool = False, done: bool = False) -> None:
-        self.status.setText(text)
-        self.status.setAccessibleDescription(text)
-        if done:
-            self.progress_label.setText(text)
-            self.progress.setAccessibleDescription(text)
-            if self._downloading is None or "Installed" not in text:
-                self.progress.setFormat("")
-        announce(self.status, text, assertive=assertive)
+        def done(model: InstalledModel) -> None:
+            self._say(self.tr("Imported %1 (%2).").replace("%1", model.name)
+                      .replace("%2", format_bytes(model.size_bytes)))
+            self.listed.connect(partial(self._select_once, model.name))
+
+        self._run(partial(_import, self.session, folder), "import model", done)
+
+    def _select_once(self, name: str) -> None:
+        self.listed.disconnect()
+        self.select(name)
+
+    def _say(self, text: str) -> None:
+        self.announcer.tell(text, Kind.NEWS)
 
     # ---- closing --------------------------------------------------------------------------
-
     def done(self, result: int) -> None:  # noqa: A003 - QDialog API
-        """Closing stops a running download (it can be resumed later)."""
-        if self._worker is not None:
-            self._worker.cancel()  # it stops within one chunk; partial data stays for resuming
-            download_pool().waitForDone(2000)
+        """Closing stops a running download (partial data stays, so Download resumes later)."""
+        self.tasks.abort(DOWNLOAD_KEY)
+        self._closed = True
         super().done(result)

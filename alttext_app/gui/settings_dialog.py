@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -28,28 +29,35 @@ from alttext_app.core.settings import (
     MIN_RATE,
     Settings,
 )
+from alttext_app.core.speech import Voice
+from alttext_app.gui.a11y import name_popup
 from alttext_app.gui.speech_thread import SpeechController
 
 log = logging.getLogger(__name__)
 
-COPY_FORMAT_LABELS = (("plain", "Plain text"), ("html", "HTML <img> tag"), ("markdown", "Markdown image"))
-BACKEND_LABELS = (("auto", "Automatic"), ("onnx", "ONNX Runtime"), ("torch", "PyTorch"))
-DEVICE_LABELS = (("auto", "Automatic"), ("cpu", "Processor (CPU)"), ("cuda", "Graphics card (CUDA)"))
+COPY_FORMAT_LABELS = (("plain", QT_TRANSLATE_NOOP("SettingsDialog", "Plain text")), ("html", QT_TRANSLATE_NOOP("SettingsDialog", "HTML <img> tag")),
+                      ("markdown", QT_TRANSLATE_NOOP("SettingsDialog", "Markdown image")))
+BACKEND_LABELS = (("auto", QT_TRANSLATE_NOOP("SettingsDialog", "Automatic")), ("onnx", QT_TRANSLATE_NOOP("SettingsDialog", "ONNX Runtime")),
+                  ("torch", QT_TRANSLATE_NOOP("SettingsDialog", "PyTorch")))
+DEVICE_LABELS = (("auto", QT_TRANSLATE_NOOP("SettingsDialog", "Automatic")), ("cpu", QT_TRANSLATE_NOOP("SettingsDialog", "Processor (CPU)")),
+                 ("cuda", QT_TRANSLATE_NOOP("SettingsDialog", "Graphics card (CUDA)")))
+MODEL_LABELS = (("auto", QT_TRANSLATE_NOOP("SettingsDialog", "Automatic (the active model, else built-in)")),
+                ("builtin", QT_TRANSLATE_NOOP("SettingsDialog", "Built-in describer")))
 
 
-def model_choices(current: str) -> list[tuple[str, str]]:
-    """(value, label) for the model list: automatic, built-in, then installed models if any."""
-    choices = [("auto", "Automatic (the active model, else built-in)"), ("builtin", "Built-in describer")]
+def _translated(items: tuple[tuple[str, str], ...]) -> list[tuple[str, str]]:
+    return [(value, QCoreApplication.translate("SettingsDialog", label)) for value, label in items]
+
+
+def installed_model_names(_ctx: object = None) -> list[str]:
+    """Installed model names (a walk of the model folder: run it off the GUI thread)."""
     try:
         from alttext_app.core.models.store import list_installed
 
-        for model in list_installed():
-            choices.append((model.name, model.name))
-    except Exception:  # the model store is optional; a broken one must not block Settings
+        return [model.name for model in list_installed()]
+    except Exception:  # a broken model store must not block Settings
         log.info("installed models unavailable", exc_info=True)
-    if current and current not in {value for value, _ in choices}:
-        choices.append((current, current))
-    return choices
+        return []
 
 
 def _combo(name: str, items: list[tuple[str, str]] | tuple[tuple[str, str], ...], current: str) -> QComboBox:
@@ -57,82 +65,110 @@ def _combo(name: str, items: list[tuple[str, str]] | tuple[tuple[str, str], ...]
     combo.setAccessibleName(name)
     for value, label in items:
         combo.addItem(label, value)
+    _select(combo, current)
+    name_popup(combo)
+    return combo
+
+
+def _select(combo: QComboBox, current: str) -> None:
     index = combo.findData(current)
     if index < 0:  # voice ids may differ in case between tools
         lowered = [str(combo.itemData(i)).lower() for i in range(combo.count())]
         index = lowered.index(current.lower()) if current.lower() in lowered else 0
     combo.setCurrentIndex(index)
-    return combo
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, settings: Settings, speech: SpeechController | None, parent: QWidget | None = None) -> None:
+    def __init__(self, settings: Settings, speech: SpeechController | None, parent: QWidget | None = None,
+                 *, screen_reader: bool = False) -> None:
         super().__init__(parent)
-        self.setWindowTitle("AltText Settings")
-        self.setAccessibleName("AltText Settings")
+        self.setWindowTitle(self.tr("AltText Settings"))
         self._settings = dataclasses.replace(settings)
         self._speech = speech
 
-        # Speech
-        voices = [("", "Default voice")]
-        if speech is not None and speech.available:
-            voices += [(v.id, v.label) for v in speech.engine.list_voices()]
-        self.voice = _combo("Voice", voices, settings.voice)
-        self.voice.setEnabled(len(voices) > 1)
+        # Speech. The voice list comes from the speech thread, which may be busy speaking: it
+        # arrives later (the window never waits for it).
+        self.voice = _combo(self.tr("Voice"), [("", self.tr("Default voice"))], settings.voice)
+        self.voice.setEnabled(False)
+        self.voice.setAccessibleDescription(self.tr("Loading the list of voices…"))
+        if speech is not None:
+            speech.list_voices(self._fill_voices)
         self.rate = QSpinBox()
         self.rate.setRange(MIN_RATE, MAX_RATE)
         self.rate.setSingleStep(10)
-        self.rate.setSuffix(" words per minute")
+        self.rate.setSuffix(self.tr(" words per minute"))
         self.rate.setValue(settings.rate)
-        self.rate.setAccessibleName("Speaking rate")
-        self.try_voice = QPushButton("&Try Voice")
-        self.try_voice.setAccessibleName("Try voice")
-        self.try_voice.setAccessibleDescription("Speak a short sentence with this voice and rate.")
+        self.rate.setAccessibleName(self.tr("Speaking rate"))
+        self.try_voice = QPushButton(self.tr("&Try Voice"))
+        self.try_voice.setAccessibleName(self.tr("Try voice"))
+        self.try_voice.setAccessibleDescription(self.tr("Speak a short sentence with this voice and rate."))
         self.try_voice.clicked.connect(self._try_voice)
         self.try_voice.setEnabled(speech is not None and speech.can_play)
-        self.auto_speak = QCheckBox("Speak &automatically when a description is ready")
+        self.auto_speak = QCheckBox(self.tr("Speak &automatically when a description is ready"))
         self.auto_speak.setChecked(settings.auto_speak)
-        speech_box = QGroupBox("Speech")
+        self.with_reader = QCheckBox(self.tr("Also speak automatically while a &screen reader runs"))
+        self.with_reader.setChecked(settings.speak_with_screen_reader)
+        self.with_reader.setAccessibleDescription(self.tr(
+            "Off by default: your screen reader already reads each new description, "
+            "and two voices at once are hard to follow."))
+        speech_box = QGroupBox(self.tr("Speech"))
         form = QFormLayout(speech_box)
-        form.addRow("&Voice:", self.voice)
+        form.addRow(self.tr("&Voice:"), self.voice)
         rate_row = QHBoxLayout()
         rate_row.addWidget(self.rate, 1)
         rate_row.addWidget(self.try_voice)
-        rate_label = QLabel("&Rate:")  # a row holding a layout gets no buddy by itself
+        rate_label = QLabel(self.tr("&Rate:"))  # a row holding a layout gets no buddy by itself
         rate_label.setBuddy(self.rate)
         form.addRow(rate_label, rate_row)
         form.addRow(self.auto_speak)
-        if speech is not None and speech.reason:
-            note = QLabel(speech.reason)
+        form.addRow(self.with_reader)
+        notes = []
+        if screen_reader:
+            notes.append(self.tr("A screen reader is running, so AltText does not also speak new "
+                                 "descriptions unless you tick the box above."))
+        if speech is not None and speech.status.reason:
+            notes.append(speech.status.reason)
+        for text in notes:
+            note = QLabel(text)
             note.setWordWrap(True)
+            note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard
+                                         | Qt.TextInteractionFlag.TextSelectableByMouse)
             form.addRow(note)
 
         # Copying
-        self.copy_format = _combo("Copy format", COPY_FORMAT_LABELS, settings.copy_format)
-        self.auto_copy = QCheckBox("C&opy automatically when a description is ready")
+        self.copy_format = _combo(self.tr("Copy format"), _translated(COPY_FORMAT_LABELS), settings.copy_format)
+        self.auto_copy = QCheckBox(self.tr("C&opy automatically when a description is ready"))
         self.auto_copy.setChecked(settings.auto_copy)
-        copy_box = QGroupBox("Copying")
+        copy_box = QGroupBox(self.tr("Copying"))
         copy_form = QFormLayout(copy_box)
-        copy_form.addRow("Copy &format:", self.copy_format)
+        copy_form.addRow(self.tr("Copy &format:"), self.copy_format)
         copy_form.addRow(self.auto_copy)
 
         # Describer
-        self.model = _combo("Model", model_choices(settings.model), settings.model)
-        self.backend = _combo("Backend", BACKEND_LABELS, settings.backend)
-        self.device = _combo("Device", DEVICE_LABELS, settings.device)
+        # Installed models come from a walk of the model folder: off the GUI thread, added later.
+        models = _translated(MODEL_LABELS)
+        if settings.model not in {value for value, _ in models}:
+            models.append((settings.model, settings.model))
+        self.model = _combo(self.tr("Model"), models, settings.model)
+        if speech is not None:
+            speech.runner.start(installed_model_names, name="installed models", on_result=self._fill_models)
+        self.backend = _combo(self.tr("Backend"), _translated(BACKEND_LABELS), settings.backend)
+        self.device = _combo(self.tr("Device"), _translated(DEVICE_LABELS), settings.device)
         self.max_chars = QSpinBox()
         self.max_chars.setRange(MIN_MAX_CHARS, MAX_MAX_CHARS)
         self.max_chars.setSingleStep(5)
-        self.max_chars.setSuffix(" characters")
+        self.max_chars.setSuffix(self.tr(" characters"))
         self.max_chars.setValue(settings.max_chars)
-        self.max_chars.setAccessibleName("Longest alt text")
-        self.max_chars.setAccessibleDescription(f"Descriptions are cut at a word boundary to fit; {DEFAULT_MAX_CHARS} is the usual advice.")
-        model_box = QGroupBox("Describer")
+        self.max_chars.setAccessibleName(self.tr("Longest alt text"))
+        self.max_chars.setAccessibleDescription(
+            self.tr("Descriptions are cut at a word boundary to fit; %1 is the usual advice.")
+            .replace("%1", str(DEFAULT_MAX_CHARS)))
+        model_box = QGroupBox(self.tr("Describer"))
         model_form = QFormLayout(model_box)
-        model_form.addRow("&Model:", self.model)
-        model_form.addRow("&Backend:", self.backend)
-        model_form.addRow("&Device:", self.device)
-        model_form.addRow("&Longest alt text:", self.max_chars)
+        model_form.addRow(self.tr("&Model:"), self.model)
+        model_form.addRow(self.tr("&Backend:"), self.backend)
+        model_form.addRow(self.tr("&Device:"), self.device)
+        model_form.addRow(self.tr("&Longest alt text:"), self.max_chars)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
@@ -153,6 +189,7 @@ class SettingsDialog(QDialog):
         s.voice = self.voice.currentData() or ""
         s.rate = self.rate.value()
         s.auto_speak = self.auto_speak.isChecked()
+        s.speak_with_screen_reader = self.with_reader.isChecked()
         s.copy_format = self.copy_format.currentData()
         s.auto_copy = self.auto_copy.isChecked()
         s.model = self.model.currentData()
@@ -161,8 +198,23 @@ class SettingsDialog(QDialog):
         s.max_chars = self.max_chars.value()
         return dataclasses.replace(s)
 
+    def _fill_models(self, names: list[str]) -> None:
+        known = {str(self.model.itemData(i)) for i in range(self.model.count())}
+        for name in names:
+            if name not in known:
+                self.model.addItem(name, name)
+
+    def _fill_voices(self, voices: list[Voice]) -> None:
+        current = self.voice.currentData() or self._settings.voice
+        for voice in voices:
+            self.voice.addItem(voice.label, voice.id)
+        _select(self.voice, current)
+        self.voice.setEnabled(self.voice.count() > 1)
+        self.voice.setAccessibleDescription(
+            self.tr("%n voice(s) available.", "", len(voices)) if voices else self.tr("No voices found."))
+
     def _try_voice(self) -> None:
         if self._speech is None:
             return
         self._speech.apply(self.voice.currentData() or "", self.rate.value())
-        self._speech.speak("This is how AltText will read your descriptions.")
+        self._speech.speak(self.tr("This is how AltText will read your descriptions."))

@@ -1,14 +1,29 @@
 """Thin Qt adapter over the core speech engine: its events become signals on the GUI thread.
 
-The engine already owns its own thread (alttext_app.core.speech); this object only forwards.
+The engine owns its own thread (alttext_app.core.speech). Everything that can wait on it or on a
+subprocess — finding out whether speech works (up to 15 s when no back-end answers), listing
+voices (queued behind the current utterance), choosing a voice — runs through the task runner, so
+the window never waits; until the probe answers, speech counts as "not known yet".
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from PySide6.QtCore import QObject, Signal
 
 from alttext_app.core.errors import user_message
-from alttext_app.core.speech import SpeechEngine, shared_engine
+from alttext_app.core.speech import SpeechEngine, Voice, shared_engine
+from alttext_app.gui.tasks import Lane, TaskContext, TaskRunner
+
+
+@dataclass(frozen=True)
+class SpeechStatus:
+    known: bool = False  # the probe has answered
+    available: bool = False  # speech can be synthesised (aloud or to a file)
+    can_play: bool = False  # and played aloud
+    reason: str = ""  # '' or one sentence saying why not
 
 
 class SpeechController(QObject):
@@ -18,49 +33,76 @@ class SpeechController(QObject):
     error = Signal(str)  # one sentence for people
     speaking_changed = Signal(bool)
     saved = Signal(str)  # path of a WAV file written by save_wav
+    status_changed = Signal(object)  # SpeechStatus, once the probe answers
+    voice_note = Signal(str)  # '' or why the chosen voice was not used
 
     # Cross-thread hop: the engine calls `_relay` on its own thread; this signal is queued to ours.
     _event = Signal(str, str)
 
-    def __init__(self, engine: SpeechEngine | None = None, parent: QObject | None = None) -> None:
+    def __init__(self, engine: SpeechEngine | None, runner: TaskRunner, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.engine = engine or shared_engine()
+        self.runner = runner
+        self.status = SpeechStatus()
         self.speaking = False  # from the engine's events, in order (polling the player would race)
         self._event.connect(self._on_event)
         self.engine.add_listener(self._relay)
+
+    def probe(self) -> None:
+        """Find out (off the GUI thread) whether speech works here; `status_changed` follows."""
+        engine = self.engine
+
+        def work(_ctx: TaskContext) -> SpeechStatus:
+            available = engine.is_available
+            return SpeechStatus(True, available, engine.can_play, engine.reason)
+
+        self.runner.start(work, name="speech probe", lane=Lane.QUICK, key="speech-probe",
+                          on_result=self._on_status)
+
+    def _on_status(self, status: SpeechStatus) -> None:
+        self.status = status
+        self.status_changed.emit(status)
 
     def close(self) -> None:
         self.engine.remove_listener(self._relay)
         self.engine.stop()
 
     @property
-    def available(self) -> bool:
-        return self.engine.is_available
-
-    @property
     def can_play(self) -> bool:
-        return self.engine.can_play
+        return self.status.can_play
 
-    @property
-    def reason(self) -> str:
-        return self.engine.reason
-
-    def apply(self, voice: str, rate: int) -> str:
-        """Use these settings; returns '' or one sentence when the voice is unknown (default kept)."""
+    def apply(self, voice: str, rate: int) -> None:
+        """Use these settings; an unknown voice keeps the default and `voice_note` says so."""
         self.engine.set_rate(rate)
-        try:
-            self.engine.set_voice(voice)
-        except Exception as exc:
-            self.engine.set_voice("")
-            return user_message(exc)
-        return ""
+        engine = self.engine
+
+        def work(_ctx: TaskContext) -> str:
+            try:
+                engine.set_voice(voice)  # lists the voices: a subprocess the first time
+            except Exception as exc:
+                engine.set_voice("")
+                return user_message(exc)
+            return ""
+
+        self.runner.start(work, name="apply voice", lane=Lane.QUICK, key="speech-voice",
+                          on_result=self.voice_note.emit)
+
+    def list_voices(self, on_result: Callable[[list[Voice]], None]) -> None:
+        """The engine's voices, delivered later on the GUI thread ([] when speech is unavailable)."""
+        engine = self.engine
+
+        def work(_ctx: TaskContext) -> list[Voice]:
+            return engine.list_voices() if engine.is_available else []
+
+        self.runner.start(work, name="list voices", lane=Lane.QUICK, on_result=on_result,
+                          on_error=lambda _message: on_result([]))
 
     def speak(self, text: str) -> bool:
         """Start speaking; False (and `error` emitted) when speaking aloud is impossible here."""
-        if not self.engine.can_play:
-            self.error.emit(self.engine.reason)
+        if not self.status.can_play:
+            self.error.emit(self.status.reason or self.tr("Speech is still starting; try again in a moment."))
             return False
-        self.engine.speak(text)  # errors arrive as events
+        self.engine.speak(text)  # queued to the engine's thread; errors arrive as events
         return True
 
     def stop(self) -> None:
@@ -71,7 +113,7 @@ class SpeechController(QObject):
         future = self.engine.save_wav_async(text, path)
         future.add_done_callback(self._on_saved)  # runs on the engine thread
 
-    def _on_saved(self, future) -> None:
+    def _on_saved(self, future) -> None:  # noqa: ANN001 - concurrent Future
         try:
             self._event.emit("saved", str(future.result()))
         except Exception as exc:

@@ -48,23 +48,22 @@ def blue_png(tmp_path) -> Path:
 
 @pytest.fixture
 def window(qtbot, service):
+    from alttext_app.core.session import Session
     from alttext_app.gui.main_window import MainWindow
-    from alttext_app.gui.settings_store import SettingsStore
+    from alttext_app.gui.tasks import TaskRunner
 
-    store = SettingsStore()
-    settings = store.load()
-    settings.auto_speak = False  # tests that want speech turn it on
-    store.save(settings)
-    win = MainWindow(service=service, store=store)
+    session = Session(service=service)
+    session.update(auto_speak=False)  # tests that want speech turn it on
+    win = MainWindow(session=session, runner=TaskRunner())
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)
     win.activateWindow()  # window shortcuts only fire in the active window
     qtbot.waitUntil(win.isActiveWindow, timeout=5000)
+    qtbot.waitUntil(lambda: win.speech.status.known, timeout=20_000)
     yield win
-    win.runner.cancel()
-    win.runner.wait(5000)
     win.speech.close()
+    win.tasks.shutdown(5000)
 
 
 def pytest_collection_modifyitems(config, items) -> None:

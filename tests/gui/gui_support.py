@@ -36,6 +36,7 @@ class ColourCaptioner:
 
     def caption(self, image: Image.Image, options: CaptionOptions, should_abort=None) -> RawCaption:
         self.calls += 1
+        self.thread = threading.get_ident()  # tests check this is not the GUI thread
         while self.gate is not None and not self.gate.wait(0.01):
             check_abort(should_abort)
         check_abort(should_abort)
@@ -61,5 +62,12 @@ class InjectedService(ModelService):
 
 
 def wait_for_caption(qtbot, win, timeout: int = 10_000) -> str:
-    qtbot.waitUntil(lambda: not win.runner.busy and win.caption.toPlainText() != "", timeout=timeout)
-    return win.caption.toPlainText()
+    qtbot.waitUntil(lambda: not win.tasks.is_busy("caption") and win.panel.caption.toPlainText() != "", timeout=timeout)
+    return win.panel.caption.toPlainText()
+
+
+def reprobe_speech(qtbot, win) -> None:
+    """After the test changed the player: ask again whether speech can play (off the GUI thread)."""
+    win.speech.status = type(win.speech.status)()
+    win.speech.probe()
+    qtbot.waitUntil(lambda: win.speech.status.known, timeout=20_000)

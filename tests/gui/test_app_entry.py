@@ -24,7 +24,7 @@ def test_arguments_and_application_name(qapp) -> None:
 
 def test_several_images_at_start_describe_the_first_and_say_so(qtbot, window, red_png, blue_png) -> None:
     window.load_first_of([str(red_png), str(blue_png)])
-    assert "first of 2 images" in window.status_label.text()  # said (and announced) at once
+    assert "first of 2 images" in window.announcer.status_text()  # said (and announced) at once
     assert wait_for_caption(qtbot, window) == "A mostly red square image."
 
 
@@ -54,7 +54,7 @@ def test_real_default_describer_end_to_end(qtbot) -> None:
     win.show()
     win.load_source(sample_image())
     text = wait_for_caption(qtbot, win, timeout=90_000)
-    assert win.result is not None and win.result.backend == "builtin"
+    assert win.image.result is not None and win.image.result.backend == "builtin"
     assert any(word in text.lower() for word in ("cup", "coffee", "espresso", "mug")), text
     assert len(text) <= win.settings.max_chars
     win.speech.close()

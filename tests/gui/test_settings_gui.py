@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QDialog
 
 from alttext_app.core.session import Session
 from alttext_app.core.settings import Settings, settings_file
-from alttext_app.gui.settings_dialog import SettingsDialog, model_choices
+from alttext_app.gui.settings_dialog import SettingsDialog
 from alttext_app.gui.settings_store import SettingsStore
 
 
@@ -52,20 +52,41 @@ def test_settings_dialog_saves_and_survives_a_restart(qtbot, window, monkeypatch
 
     monkeypatch.setattr(SettingsDialog, "exec", fill_and_accept)
     window.open_settings()
-    assert window.status_label.text() == "Settings saved."
+    assert window.announcer.status_text() == "Settings saved."
     assert window.speech.engine.rate == 230
-    assert window.count_label.text() == "0 / 100 characters"
+    assert window.panel.count_label.text() == "0 of 100 characters"
     saved = Session().settings
     assert (saved.rate, saved.copy_format, saved.auto_copy, saved.max_chars) == (230, "html", True, 100)
     window.close()
-    again = MainWindow(service=window.runner.service)
+    again = MainWindow(service=window.service, runner=window.tasks)
     qtbot.addWidget(again)
     assert again.settings == saved
-    assert again.count_label.text() == "0 / 100 characters"
+    assert again.panel.count_label.text() == "0 of 100 characters"
     again.speech.close()
 
 
-def test_model_choices_tolerate_a_missing_store_and_keep_the_current_one() -> None:
-    values = [value for value, _ in model_choices("/some/folder")]
-    assert values[:2] == ["auto", "builtin"]
-    assert values[-1] == "/some/folder"
+def test_voices_and_models_are_listed_off_the_gui_thread(qtbot, window, monkeypatch) -> None:
+    """Opening Settings never waits for the speech thread or a walk of the model folder."""
+    import threading
+
+    from alttext_app.core.speech import Voice
+    from alttext_app.gui import settings_dialog
+
+    gui = threading.get_ident()
+    seen: dict[str, int] = {}
+
+    def voices():
+        seen["voices"] = threading.get_ident()
+        return [Voice("gmw/en-test", "Test voice", ("en",))]
+
+    def models(_ctx=None):
+        seen["models"] = threading.get_ident()
+        return ["my-model"]
+
+    monkeypatch.setattr(window.speech.engine, "list_voices", voices)
+    monkeypatch.setattr(settings_dialog, "installed_model_names", models)
+    dialog = SettingsDialog(window.settings, window.speech, window)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.voice.count() == 2 and dialog.model.findData("my-model") >= 0, timeout=10_000)
+    assert seen["voices"] != gui and seen["models"] != gui
+    assert dialog.voice.isEnabled() and dialog.voice.accessibleDescription() == "1 voice(s) available."

@@ -23,6 +23,7 @@ def dialog(qtbot, hub):
     dlg = ModelsDialog()
     qtbot.addWidget(dlg)
     dlg.show()
+    qtbot.waitUntil(lambda: dlg.idle, timeout=10_000)
     return dlg
 
 
@@ -46,15 +47,15 @@ def test_download_with_progress_then_use_and_remove(qtbot, dialog):
     assert _state(dialog) == "Recommended, not installed"
     assert dialog.download_button.isEnabled() and not dialog.cancel_button.isEnabled()
     descriptions = []
-    dialog.progress.valueChanged.connect(
-        lambda _v: descriptions.append(dialog.progress.accessibleDescription()))
+    dialog.progress.bar.valueChanged.connect(
+        lambda _v: descriptions.append(dialog.progress.bar.accessibleDescription()))
 
     qtbot.mouseClick(dialog.download_button, Qt.MouseButton.LeftButton)
     assert dialog.cancel_button.isEnabled()
-    qtbot.waitUntil(lambda: dialog._worker is None, timeout=20000)
+    qtbot.waitUntil(lambda: dialog.idle, timeout=20000)
 
-    assert dialog.status.text().startswith(f"Installed {TINY_ID}")
-    assert dialog.progress.value() == 1000
+    assert dialog.announcer.status_text().startswith(f"Installed {TINY_ID}")
+    assert dialog.progress.bar.value() == 1000
     assert any(" of " in d and "%" in d for d in descriptions)  # bytes and percent, for readers
     assert store.installed_model_dir("tiny") is not None
     dialog.select("tiny")
@@ -62,17 +63,20 @@ def test_download_with_progress_then_use_and_remove(qtbot, dialog):
     assert dialog.use_button.isEnabled() and dialog.remove_button.isEnabled()
 
     dialog.use_builtin()
+    qtbot.waitUntil(lambda: dialog.idle, timeout=10_000)
     assert Session().settings.model == "builtin"
     dialog.select("tiny")
     assert _state(dialog) == "Installed"
     with qtbot.waitSignal(dialog.activeModelChanged) as signal:
         qtbot.mouseClick(dialog.use_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.idle, timeout=10_000)
     assert signal.args == [TINY_ID]
     assert Session().settings.model == TINY_ID
 
     dialog.confirm_remove = lambda label, size: True
     qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
-    assert dialog.status.text().startswith(f"Removed {TINY_ID}; freed ")
+    qtbot.waitUntil(lambda: dialog.idle, timeout=10_000)
+    assert dialog.announcer.status_text().startswith(f"Removed {TINY_ID}; freed ")
     assert store.list_installed() == []
     dialog.select("tiny")
     assert _state(dialog) == "Recommended, not installed"
@@ -82,11 +86,11 @@ def test_cancel_leaves_nothing_installed(qtbot, dialog, hub):
     hub.faults.delay_per_chunk = 0.05
     dialog.select("tiny")
     dialog.download()
-    qtbot.waitUntil(lambda: "%" in dialog.progress_label.text(), timeout=20000)
+    qtbot.waitUntil(lambda: "%" in dialog.progress.label.text(), timeout=20000)
     assert _state(dialog) == "Downloading"
     qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: dialog._worker is None, timeout=20000)
-    assert dialog.status.text().startswith("Download cancelled")
+    qtbot.waitUntil(lambda: dialog.idle, timeout=20000)
+    assert dialog.announcer.status_text().startswith("Download cancelled")
     assert store.list_installed() == []
     assert partial_downloads()  # kept so that Download resumes
     dialog.select("tiny")
@@ -97,9 +101,9 @@ def test_failure_is_one_sentence(qtbot, dialog, hub):
     hub.faults.corrupt.add("model.safetensors")
     dialog.select("tiny")
     dialog.download()
-    qtbot.waitUntil(lambda: dialog._worker is None, timeout=20000)
-    assert dialog.status.text().startswith("Download failed: The downloaded file model.safetensors")
-    assert "Traceback" not in dialog.status.text()
+    qtbot.waitUntil(lambda: dialog.idle, timeout=20000)
+    assert dialog.announcer.status_text().startswith("Download failed: The downloaded file model.safetensors")
+    assert "Traceback" not in dialog.announcer.status_text()
     assert store.list_installed() == []
 
 
@@ -107,20 +111,43 @@ def test_import_folder(qtbot, dialog, tmp_path):
     from test_models_store import write_folder
 
     dialog.import_path(str(write_folder(tmp_path / "carried")))
-    assert dialog.status.text().startswith("Imported carried")
+    qtbot.waitUntil(lambda: dialog.idle, timeout=10_000)
+    assert dialog.announcer.status_text().startswith("Imported carried")
     assert _state(dialog) == "Active"  # the only installed model
     dialog.import_path(str(tmp_path / "nothing-here"))
-    assert dialog.status.text() == f"There is no folder at {tmp_path / 'nothing-here'}."
+    qtbot.waitUntil(lambda: dialog.idle, timeout=10_000)
+    assert dialog.announcer.status_text() == f"There is no folder at {tmp_path / 'nothing-here'}."
 
 
 def test_closing_cancels_the_download(qtbot, dialog, hub):
-    from alttext_app.gui import models_dialog
-
     hub.faults.delay_per_chunk = 0.05
     dialog.select("tiny")
     dialog.download()
-    qtbot.waitUntil(lambda: "%" in dialog.progress_label.text(), timeout=20000)
+    qtbot.waitUntil(lambda: "%" in dialog.progress.label.text(), timeout=20000)
     dialog.reject()
-    qtbot.waitUntil(lambda: not models_dialog._running, timeout=20000)
+    qtbot.waitUntil(lambda: not dialog.tasks.running, timeout=20000)
     assert store.list_installed() == []
     assert partial_downloads()
+
+
+def test_import_and_remove_run_off_the_gui_thread(qtbot, dialog, tmp_path, monkeypatch):
+    import threading
+
+    from test_models_store import write_folder
+
+    from alttext_app.core.models import importer
+
+    gui, seen = threading.get_ident(), {}
+    real_import, real_remove = importer.import_model, store.remove_model
+    monkeypatch.setattr(importer, "import_model",
+                        lambda *a, **k: seen.setdefault("import", threading.get_ident()) and real_import(*a, **k))
+    monkeypatch.setattr(store, "remove_model",
+                        lambda *a, **k: seen.setdefault("remove", threading.get_ident()) and real_remove(*a, **k))
+    dialog.import_path(str(write_folder(tmp_path / "carried")))
+    qtbot.waitUntil(lambda: dialog.idle, timeout=10_000)
+    dialog.select("carried")
+    dialog.confirm_remove = lambda label, size: True
+    dialog.remove()
+    qtbot.waitUntil(lambda: dialog.idle, timeout=10_000)
+    assert store.list_installed() == []
+    assert seen["import"] != gui and seen["remove"] != gui

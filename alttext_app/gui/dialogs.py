@@ -1,0 +1,57 @@
+"""Opening the window's dialogs: files, Settings, Models, shortcuts, About."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from alttext_app import APP_NAME, __version__
+from alttext_app.core.images import SUPPORTED_SUFFIXES
+
+if TYPE_CHECKING:
+    from alttext_app.gui.main_window import MainWindow
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Dialogs", text)
+
+
+def ask_image_path(window: MainWindow, folder: str) -> str:
+    patterns = " ".join(f"*{suffix}" for suffix in SUPPORTED_SUFFIXES)
+    filters = f"{_tr('Images (%1)').replace('%1', patterns)};;{_tr('All files (*)')}"
+    path, _ = QFileDialog.getOpenFileName(window, _tr("Open Image"), folder, filters)
+    return path
+
+
+def open_settings(window: MainWindow) -> None:
+    from alttext_app.gui.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(window.settings, window.speech, window, screen_reader=window.screen_reader.running)
+    if dialog.exec() == SettingsDialog.DialogCode.Accepted:
+        window.apply_settings(dialog.settings())
+    else:
+        window.speech.apply(window.settings.voice, window.settings.rate)  # undo "Try voice"
+
+
+def open_models(window: MainWindow) -> None:
+    from alttext_app.gui.models_dialog import ModelsDialog
+
+    # The dialog's choice of model reaches the window through the session's change signal.
+    ModelsDialog(window, runner=window.tasks, session=window.session).exec()
+
+
+def show_shortcuts(window: MainWindow) -> None:
+    from alttext_app.gui.help_dialog import ShortcutsDialog
+
+    ShortcutsDialog(window).exec()
+
+
+def show_about(window: MainWindow) -> None:
+    QMessageBox.about(
+        window,
+        _tr("About %1").replace("%1", APP_NAME),
+        _tr("<p><b>%1 %2</b></p><p>Offline, private alt text for any image. "
+            "Images never leave this computer.</p>").replace("%1", APP_NAME).replace("%2", __version__),
+    )
