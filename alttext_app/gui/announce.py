@@ -251,13 +251,32 @@ class Announcer(QObject):
         self._hide_timer.start()
 
     def _announce(self, text: str, assertive: bool) -> None:
-        try:
-            event = QAccessibleAnnouncementEvent(self.label, text)
-            if assertive:
-                event.setPoliteness(QAccessible.AnnouncementPoliteness.Assertive)
-            QAccessible.updateAccessibility(event)
-        except Exception:  # an accessibility bridge problem must never break the app
-            log.debug("announcement failed", exc_info=True)
+        _announcement_event(self.label, text, assertive)
+
+
+def tell_focused(widget: QWidget, text: str, *, assertive: bool = False) -> None:
+    """Speak `text` about the widget that has focus (a live value such as a region's size).
+
+    Orca speaks a change of the focused object's description, even while its queue is flooded;
+    elsewhere Qt's announcement event does it. The description keeps the last value, so the
+    screen reader's "where am I" repeats it too.
+    """
+    if default_channel() is Channel.NOTIFICATION:
+        widget.setAccessibleDescription(text)
+    else:
+        _announcement_event(widget, text, assertive)
+
+
+def _announcement_event(widget: QWidget, text: str, assertive: bool) -> None:
+    if QAccessibleAnnouncementEvent is None or not text:
+        return
+    try:
+        event = QAccessibleAnnouncementEvent(widget, text)
+        if assertive:
+            event.setPoliteness(QAccessible.AnnouncementPoliteness.Assertive)
+        QAccessible.updateAccessibility(event)
+    except Exception:  # an accessibility bridge problem must never break the app
+        log.debug("announcement failed", exc_info=True)
 
 
 def _can_take_focus(field: QWidget) -> bool:

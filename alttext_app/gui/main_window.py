@@ -116,7 +116,7 @@ class MainWindow(QMainWindow):
         p.caption.image_received.connect(self.load_mime)
         p.replace_button.clicked.connect(self.accept_pending)
         p.keep_button.clicked.connect(self.keep_mine)
-        self.tasks.busy_changed.connect(lambda _busy: self._update_actions())
+        self.tasks.busy_changed.connect(self._on_tasks_busy)  # a bound slot: gone with the window
         s = self.speech
         s.speaking_changed.connect(lambda _speaking: self._update_actions())
         s.error.connect(lambda message: self.tell(message, Kind.ERROR))
@@ -184,7 +184,7 @@ class MainWindow(QMainWindow):
             partial(describe, self.session, image.source), name="describe", lane=Lane.CAPTION,
             key=CAPTION_KEY, on_progress=partial(self._on_progress, image),
             on_result=partial(self.on_result, image), on_error=partial(self.on_error, image),
-            on_finished=self._on_caption_finished)
+            on_finished=self._on_caption_finished, owner=self)
         self.busy.show()
         self.tell(stage_text(Stage.READING), Kind.STATUS)
         self._slow_timer.start()
@@ -202,6 +202,9 @@ class MainWindow(QMainWindow):
             self.view.set_image(value.image, image.name)
         elif isinstance(value, Stage):
             self.tell(stage_text(value), Kind.STATUS)
+
+    def _on_tasks_busy(self, _busy: bool) -> None:
+        self._update_actions()
 
     def _on_caption_finished(self) -> None:
         if not self.tasks.is_busy(CAPTION_KEY):

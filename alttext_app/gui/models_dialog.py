@@ -135,7 +135,8 @@ class ModelsDialog(QDialog):
         """Start model work on the MODELS lane; the buttons follow until it finishes."""
         self.working += 1
         self.tasks.start(fn, name=name, lane=Lane.MODELS, key=key, on_result=on_result,
-                         on_error=self._on_error, on_progress=on_progress, on_finished=self._job_finished)
+                         on_error=self._on_error, on_progress=on_progress, on_finished=self._job_finished,
+                         owner=self)
         self._update_buttons()
 
     def _job_finished(self) -> None:
@@ -150,7 +151,7 @@ class ModelsDialog(QDialog):
         """Re-read the catalogue and installed models (off the GUI thread); `listed` follows."""
         self.refreshing = True
         self.tasks.start(partial(read_rows, self.session), name="list models", lane=Lane.QUICK, key=f"model-list-{id(self)}",
-                         on_result=self._show_listing, on_error=self._on_error)
+                         on_result=self._show_listing, on_error=self._on_error, owner=self)
 
     def _show_listing(self, listing: ModelListing) -> None:
         self.refreshing = False

@@ -12,7 +12,7 @@ from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QWidget
 
-from alttext_app.gui.a11y import announce
+from alttext_app.gui.announce import tell_focused
 
 STEP, FINE_STEP, MIN_SIDE = 20, 1, 8
 _MOVES = {Qt.Key.Key_Left: (-1, 0), Qt.Key.Key_Right: (1, 0), Qt.Key.Key_Up: (0, -1), Qt.Key.Key_Down: (0, 1)}
@@ -55,7 +55,7 @@ class RegionSelector(QWidget):
         rect = rect.intersected(bounds) if not bounds.contains(rect) else rect
         self.region = rect
         self.update()
-        announce(self, self.describe_region())
+        tell_focused(self, self.describe_region())
 
     def accept_region(self) -> None:
         self.chosen.emit(self._image.copy(self.region), self.region.translated(self._origin))

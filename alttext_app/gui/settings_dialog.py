@@ -92,7 +92,7 @@ class SettingsDialog(QDialog):
         self.voice.setEnabled(False)
         self.voice.setAccessibleDescription(self.tr("Loading the list of voices…"))
         if speech is not None:
-            speech.list_voices(self._fill_voices)
+            speech.list_voices(self._fill_voices, owner=self)
         self.rate = QSpinBox()
         self.rate.setRange(MIN_RATE, MAX_RATE)
         self.rate.setSingleStep(10)
@@ -151,7 +151,8 @@ class SettingsDialog(QDialog):
             models.append((settings.model, settings.model))
         self.model = _combo(self.tr("Model"), models, settings.model)
         if speech is not None:
-            speech.runner.start(installed_model_names, name="installed models", on_result=self._fill_models)
+            speech.runner.start(installed_model_names, name="installed models", on_result=self._fill_models,
+                                owner=self)
         self.backend = _combo(self.tr("Backend"), _translated(BACKEND_LABELS), settings.backend)
         self.device = _combo(self.tr("Device"), _translated(DEVICE_LABELS), settings.device)
         self.max_chars = QSpinBox()

@@ -57,7 +57,7 @@ class SpeechController(QObject):
             return SpeechStatus(True, available, engine.can_play, engine.reason)
 
         self.runner.start(work, name="speech probe", lane=Lane.QUICK, key="speech-probe",
-                          on_result=self._on_status)
+                          on_result=self._on_status, owner=self)
 
     def _on_status(self, status: SpeechStatus) -> None:
         self.status = status
@@ -85,9 +85,9 @@ class SpeechController(QObject):
             return ""
 
         self.runner.start(work, name="apply voice", lane=Lane.QUICK, key="speech-voice",
-                          on_result=self.voice_note.emit)
+                          on_result=self.voice_note.emit, owner=self)
 
-    def list_voices(self, on_result: Callable[[list[Voice]], None]) -> None:
+    def list_voices(self, on_result: Callable[[list[Voice]], None], owner: QObject | None = None) -> None:
         """The engine's voices, delivered later on the GUI thread ([] when speech is unavailable)."""
         engine = self.engine
 
@@ -95,7 +95,7 @@ class SpeechController(QObject):
             return engine.list_voices() if engine.is_available else []
 
         self.runner.start(work, name="list voices", lane=Lane.QUICK, on_result=on_result,
-                          on_error=lambda _message: on_result([]))
+                          on_error=lambda _message: on_result([]), owner=owner)
 
     def speak(self, text: str) -> bool:
         """Start speaking; False (and `error` emitted) when speaking aloud is impossible here."""

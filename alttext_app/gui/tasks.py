@@ -86,6 +86,7 @@ class Task(QRunnable):
         self.state = TaskState.PENDING
         self.exception: BaseException | None = None  # for the log and tests
         self.thread_id: int | None = None  # the thread the work ran on (tests check it is not ours)
+        self.orphaned = False  # the owner was destroyed: no callbacks at all
         self._abort = threading.Event()
         self._done = threading.Event()
         # Python keeps the task (and its signals) alive until `finished` is handled; a C++
@@ -94,6 +95,11 @@ class Task(QRunnable):
 
     def abort(self) -> None:
         """Ask the work to stop at its next check; its result and error are no longer emitted."""
+        self._abort.set()
+
+    def disown(self, *_args: object) -> None:
+        """Its owner is gone: abort, and call none of its callbacks any more."""
+        self.orphaned = True
         self._abort.set()
 
     @property
@@ -155,12 +161,17 @@ class TaskRunner(QObject):
         on_error: Callable[[str], None] | None = None,
         on_progress: Callable[[Any], None] | None = None,
         on_finished: Callable[[], None] | None = None,
+        owner: QObject | None = None,
     ) -> Task:
         """Run `fn(context)` off the GUI thread; callbacks run on the GUI thread.
 
         With `key`, a running task of the same key is aborted and its late signals are dropped.
+        With `owner` (the widget whose callbacks these are), the task is aborted and its
+        callbacks, `on_finished` included, are dropped once the owner is destroyed.
         """
         task = Task(fn, name or getattr(fn, "__name__", "task"), key)
+        if owner is not None:
+            owner.destroyed.connect(task.disown)
         if key is not None:
             old = self._latest.get(key)
             if old is not None:
@@ -175,7 +186,7 @@ class TaskRunner(QObject):
             s.error.connect(lambda message, t=task: t.aborted or on_error(message))
         s.finished.connect(lambda t=task: self._on_finished(t))
         if on_finished is not None:
-            s.finished.connect(on_finished)
+            s.finished.connect(lambda t=task: t.orphaned or on_finished())
         was_busy = bool(self._running)
         self._running.add(task)
         if not was_busy:
