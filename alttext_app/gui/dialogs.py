@@ -14,14 +14,11 @@ if TYPE_CHECKING:
     from alttext_app.gui.main_window import MainWindow
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Dialogs", text)
-
-
 def ask_image_path(window: MainWindow, folder: str) -> str:
     patterns = " ".join(f"*{suffix}" for suffix in SUPPORTED_SUFFIXES)
-    filters = f"{_tr('Images (%1)').replace('%1', patterns)};;{_tr('All files (*)')}"
-    path, _ = QFileDialog.getOpenFileName(window, _tr("Open Image"), folder, filters)
+    images = QCoreApplication.translate("Dialogs", "Images (%1)").replace("%1", patterns)
+    filters = f"{images};;{QCoreApplication.translate('Dialogs', 'All files (*)')}"
+    path, _ = QFileDialog.getOpenFileName(window, QCoreApplication.translate("Dialogs", "Open Image"), folder, filters)
     return path
 
 
@@ -51,7 +48,7 @@ def show_shortcuts(window: MainWindow) -> None:
 def show_about(window: MainWindow) -> None:
     QMessageBox.about(
         window,
-        _tr("About %1").replace("%1", APP_NAME),
-        _tr("<p><b>%1 %2</b></p><p>Offline, private alt text for any image. "
+        QCoreApplication.translate("Dialogs", "About %1").replace("%1", APP_NAME),
+        QCoreApplication.translate("Dialogs", "<p><b>%1 %2</b></p><p>Offline, private alt text for any image. "
             "Images never leave this computer.</p>").replace("%1", APP_NAME).replace("%2", __version__),
     )

@@ -79,8 +79,8 @@ class ModelsTable(QTableWidget):
         super().__init__(0, len(COLUMNS), parent)
         self.rows: list[ModelRow] = []
         self.setHorizontalHeaderLabels([_tr(c) for c in COLUMNS])
-        self.setAccessibleName(_tr("Models"))
-        self.setAccessibleDescription(_tr("Use the arrow keys to pick a model."))
+        self.setAccessibleName(self.tr("Models"))
+        self.setAccessibleDescription(self.tr("Use the arrow keys to pick a model."))
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -91,14 +91,14 @@ class ModelsTable(QTableWidget):
 
     def state(self, row: ModelRow, active: Path | None, downloading: str | None) -> str:
         if row.entry is not None and downloading == row.entry.id:
-            return _tr("Downloading")
+            return self.tr("Downloading")
         if row.installed is None:
             if row.entry and row.entry.recommended:
-                return _tr("Recommended, not installed")
-            return _tr("Not installed")
+                return self.tr("Recommended, not installed")
+            return self.tr("Not installed")
         if row.installed.path == active:
-            return _tr("Active, fast (ONNX)") if row.installed.has_onnx else _tr("Active")
-        return _tr("Installed, fast (ONNX)") if row.installed.has_onnx else _tr("Installed")
+            return self.tr("Active, fast (ONNX)") if row.installed.has_onnx else self.tr("Active")
+        return self.tr("Installed, fast (ONNX)") if row.installed.has_onnx else self.tr("Installed")
 
     def show_rows(self, listing: ModelListing, downloading: str | None) -> None:
         selected = self.selected_row()
@@ -110,14 +110,14 @@ class ModelsTable(QTableWidget):
                 size = format_bytes(row.installed.size_bytes)
             else:
                 size = f"~{format_bytes(row.entry.download_bytes)}" if row.entry else ""
-            cider = f"{row.entry.coco_cider:g}" if row.entry and row.entry.coco_cider else _tr("n/a")
+            cider = f"{row.entry.coco_cider:g}" if row.entry and row.entry.coco_cider else self.tr("n/a")
             licence = row.entry.license if row.entry else ""
             cells = (row.label, size, self.state(row, listing.active, downloading), cider, licence)
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if column:  # "Size: 1.2 GB": a cell read alone still says what it is
                     item.setData(Qt.ItemDataRole.AccessibleTextRole,
-                                 _tr("%1: %2").replace("%1", _tr(COLUMNS[column])).replace("%2", text))
+                                 self.tr("%1: %2").replace("%1", _tr(COLUMNS[column])).replace("%2", text))
                 self.setItem(index, column, item)
         self.resizeColumnsToContents()
         self.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -146,10 +146,10 @@ class ModelsTable(QTableWidget):
             return ""
         lines = []
         if row.entry:
-            lines.append(_tr("%1: %2").replace("%1", row.entry.id).replace("%2", row.entry.good_at))
+            lines.append(self.tr("%1: %2").replace("%1", row.entry.id).replace("%2", row.entry.good_at))
             if not row.entry.pinned:
-                lines.append(_tr("Its version is not pinned yet, so a download gets the newest one."))
+                lines.append(self.tr("Its version is not pinned yet, so a download gets the newest one."))
         if row.installed:
-            lines.append(_tr("Installed in %1 (%2).").replace("%1", str(row.installed.path))
+            lines.append(self.tr("Installed in %1 (%2).").replace("%1", str(row.installed.path))
                          .replace("%2", format_bytes(row.installed.size_bytes)))
         return " ".join(lines)
