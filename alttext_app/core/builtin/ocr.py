@@ -51,8 +51,8 @@ SPLIT_PIXELS = 1_500_000
 PHOTO_FLAT = 0.3
 MAX_REGIONS = 8
 # Letters (from the pre-check's letter chains) read from the top of a dense image when the whole
-# text is not asked for: about 25 lines of code or 40 of prose, 0.5-1 s of Tesseract's CPU.
-READ_BUDGET = 1500
+# text is not asked for: about 20 lines of code or 25 of prose, enough for a description.
+READ_BUDGET = 1000
 # Under this share of the letters the pre-check saw, a page read is tried again as one block.
 MISSED_SHARE = 0.75
 PAGE_COVERAGE = 0.3
