@@ -127,3 +127,29 @@ def test_int8_export_answers_without_torch(family, tiny_export):
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout.strip().splitlines()[-1])
     assert data["backend"] == "onnx" and data["answer"]
+
+
+def test_florence2_more_detail_identical(tiny_model_dir, tiny_export, real_photos):
+    """"More detail" runs Florence-2's <MORE_DETAILED_CAPTION> task on both backends."""
+    from alttext_app.core.captioner import Detail
+
+    torch_cap = TorchCaptioner(tiny_model_dir("florence2"), device="cpu")
+    onnx_cap = OnnxCaptioner(tiny_export("florence2"), device="cpu")
+    options = CaptionOptions(max_length=8, detail=Detail.MORE)
+    for image in real_photos[:3]:
+        assert onnx_cap.caption(image, options).text == torch_cap.caption(image, options).text
+
+
+def test_florence2_task_prompt_is_the_processors(tiny_model_dir, real_photos):
+    from tokenizers import Tokenizer
+    from transformers import AutoProcessor
+
+    from alttext_app.core.engines.family_florence2 import TASK_QUESTIONS
+
+    folder = tiny_model_dir("florence2")
+    processor = AutoProcessor.from_pretrained(folder)
+    tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+    for task, question in TASK_QUESTIONS.items():
+        ids = processor(text=task, images=real_photos[0], return_tensors="np")["input_ids"][0].tolist()
+        ours = tokenizer.encode(question).ids
+        assert ids[-len(ours):] == ours

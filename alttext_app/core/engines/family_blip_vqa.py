@@ -102,11 +102,7 @@ class BlipVqaRunner(KVCacheRunner):
         return self._image[1]
 
     def encode_question(self, pixel_values: np.ndarray, question_ids: list[int]) -> KVState:
-        feeds = {
+        return self.encode_feeds({
             "image_embeds": self.image_embeds(pixel_values),
             "input_ids": np.asarray([question_ids], dtype=np.int64),
-        }
-        outputs = self.encoder.run(self._cross_names, feeds)
-        cross = dict(zip(self._cross_names, outputs, strict=True))
-        empty = np.zeros((self.layers, 1, self.heads, 0, self.head_dim), dtype=outputs[0].dtype)
-        return KVState(cross, empty, empty, 1)
+        })

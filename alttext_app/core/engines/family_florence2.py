@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from alttext_app.core.engines.family import (
+    AskInputs,
     Family,
     GenerationSettings,
     OnnxRunner,
@@ -43,6 +44,14 @@ from alttext_app.core.engines.preprocess import image_processor_config
 from alttext_app.core.errors import ModelError
 
 TASK = "<CAPTION>"
+DETAIL_TASK = "<MORE_DETAILED_CAPTION>"  # "More detail": a paragraph (the processor's own question)
+# Florence2Processor.task_prompts_without_inputs: the question each task token stands for.
+TASK_QUESTIONS = {
+    "<CAPTION>": "What does the image describe?",
+    "<DETAILED_CAPTION>": "Describe in detail what is shown in the image.",
+    "<MORE_DETAILED_CAPTION>": "Describe with a paragraph what is shown in the image.",
+}
+DETAIL_MAX_NEW_TOKENS = 160
 # generate() is documented with max_new_tokens=1024 (for long tasks such as OCR); a caption of
 # 125 characters is ~30 tokens, so 64 leaves room while bounding a runaway decode.
 CAPTION_MAX_NEW_TOKENS = 64
@@ -120,6 +129,14 @@ class Florence2Family(Family):
             settings.max_new_tokens = CAPTION_MAX_NEW_TOKENS
         return settings
 
+    detail_levels = ("brief", "more")
+
+    def detail_inputs(self, tokenizer: Any, detail: str, settings: GenerationSettings) -> AskInputs:
+        # "<s> question </s>" as the processor tokenises it (a test compares the two)
+        ids = list(tokenizer.encode(TASK_QUESTIONS[DETAIL_TASK]).ids)
+        return AskInputs(prompt_ids=list(settings.prompt_ids), question_ids=ids,
+                         max_new_tokens=DETAIL_MAX_NEW_TOKENS)
+
     def clean_text(self, text: str) -> str:
         return " ".join(_DEBRIS.sub(" ", text).split())
 
@@ -132,9 +149,15 @@ class Florence2Family(Family):
         return model
 
     def torch_generate(self, model, pixel_values, settings, gen_kwargs) -> list[list[int]]:
+        return self._generate(model, pixel_values, _prompt_of(model)[0], settings, gen_kwargs)
+
+    def torch_answer(self, model, pixel_values, inputs, settings, gen_kwargs) -> list[list[int]]:
+        return self._generate(model, pixel_values, inputs.question_ids, settings, gen_kwargs)
+
+    def _generate(self, model, pixel_values, prompt_ids, settings, gen_kwargs) -> list[list[int]]:
         import torch
 
-        prompt_ids, image_tokens = _prompt_of(model)
+        image_tokens = _prompt_of(model)[1]
         image_id = model.config.image_token_id
         device = pixel_values.device
         input_ids = torch.tensor([[image_id] * image_tokens + prompt_ids], dtype=torch.long, device=device)
@@ -153,22 +176,64 @@ class Florence2Family(Family):
         return strip_generated(out, len(settings.prompt_ids), settings.eos_token_ids)
 
     def export_onnx(self, model, out_dir: Path, opset: int) -> tuple[dict[str, str], dict]:
+        from tokenizers import Tokenizer
+
         from alttext_app.core.engines.florence2_export import export_florence2
 
         prompt_ids, image_tokens = _prompt_of(model)
-        size = image_processor_config(Path(model.name_or_path)).get("size") or {}
+        folder = Path(model.name_or_path)
+        size = image_processor_config(folder).get("size") or {}
         image_size = (int(size.get("height", 768)), int(size.get("width", 768)))
-        graphs, settings = export_florence2(model.float().eval(), out_dir, opset, prompt_ids, image_size)
+        tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+        vocab = set(prompt_ids)
+        for question in TASK_QUESTIONS.values():
+            vocab.update(tokenizer.encode(question).ids)
+        graphs, settings = export_florence2(
+            model.float().eval(), out_dir, opset, prompt_ids, image_size, sorted(vocab)
+        )
         settings.update(task=TASK, encoder_prompt_ids=prompt_ids, image_tokens=image_tokens)
         return graphs, settings
 
     def onnx_runner(self, export_dir: Path, manifest: dict, session: SessionFactory) -> OnnxRunner:
         graphs = manifest["graphs"]
-        return KVCacheRunner(
+        return Florence2Runner(
             session(export_dir / graphs["encoder"]),
             session(export_dir / graphs["decoder"]),
             manifest["family_settings"],
+            export_dir,
         )
+
+
+class Florence2Runner(KVCacheRunner):
+    """The encoder graph takes the task prompt as embeddings: rows of prompt_embeds.npy.
+
+    Exports made before the prompt became an input have it built in: they caption only.
+    """
+
+    def __init__(self, encoder, decoder, family_settings: dict[str, Any], export_dir: Path) -> None:
+        super().__init__(encoder, decoder, family_settings)
+        self._inputs = {i.name for i in encoder.get_inputs()}
+        self._prompt = [int(t) for t in family_settings.get("encoder_prompt_ids", [])]
+        self._rows = None
+        if "prompt_embeds" in self._inputs:
+            import numpy as np
+
+            table = np.load(export_dir / family_settings["prompt_embeds"], allow_pickle=False)
+            self._rows = (table, {int(t): i for i, t in enumerate(family_settings["prompt_vocab"])})
+
+    def encode(self, pixel_values):
+        if self._rows is None:
+            return super().encode(pixel_values)
+        return self.encode_question(pixel_values, self._prompt)
+
+    def encode_question(self, pixel_values, question_ids: list[int]):
+        if self._rows is None:
+            raise ModelError("This Florence-2 export predates “More detail”; export the model again.")
+        table, index = self._rows
+        if any(t not in index for t in question_ids):
+            raise ModelError("This Florence-2 export cannot take that task; export the model again.")
+        prompt = table[[index[t] for t in question_ids]][None]
+        return self.encode_feeds({"pixel_values": pixel_values, "prompt_embeds": prompt})
 
 
 def _prompt_of(model: Any) -> tuple[list[int], int]:

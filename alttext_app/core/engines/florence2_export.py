@@ -1,9 +1,10 @@
 """PyTorch modules that cut a transformers Florence2ForConditionalGeneration into two ONNX graphs.
 
-`Florence2EncoderGraph` computes everything that depends only on the image, once per image: the
-DaViT vision tower and projector, the BART encoder over [image tokens, task prompt] (the prompt
-is fixed at export time and stored in the graph), then each decoder layer's cross-attention keys
-and values of the encoder output -> cross_k, cross_v (L, B, heads, S, head_dim).
+`Florence2EncoderGraph` computes everything that depends on the image and the task, once per
+caption: the DaViT vision tower and projector, the BART encoder over [image tokens, task prompt]
+(the prompt comes in as embeddings: the runner picks rows of `prompt_embeds.npy`, the embeddings of
+every token the task prompts use, so the graph needs no 51k-row table), then each decoder layer's
+cross-attention keys and values of the encoder output -> cross_k, cross_v (L, B, heads, S, head_dim).
 `Florence2DecoderStep` is the BART decoder for one token with an explicit self-attention cache, in
 the layout of `engines.torch_graphs`, so the shared `KVCacheRunner` drives it.
 
@@ -19,7 +20,7 @@ from torch import nn
 
 from alttext_app.core.engines.torch_graphs import (
     attend,
-    export_encoder_decoder,
+    export_step_decoder,
     merge_step,
     split_heads,
     split_step,
@@ -27,21 +28,15 @@ from alttext_app.core.engines.torch_graphs import (
 
 
 class Florence2EncoderGraph(nn.Module):
-    """pixel_values (B, 3, H, W) -> cross_k, cross_v (L, B, heads, S, head_dim)."""
+    """pixel_values (B, 3, H, W), prompt_embeds (B, n, d) -> cross_k, cross_v (L, B, heads, S, head_dim)."""
 
-    def __init__(self, model: nn.Module, prompt_ids: list[int]) -> None:
+    def __init__(self, model: nn.Module) -> None:
         super().__init__()
         self.inner = model.model
-        # The prompt is fixed, so its embeddings are a constant: the graph then carries 8 rows
-        # instead of the whole 51k-token table (~160 MB in fp32 for Florence-2-base).
-        with torch.no_grad():
-            ids = torch.tensor([prompt_ids], dtype=torch.long)
-            embeds = self.inner.get_input_embeddings()(ids).detach().clone()
-        self.register_buffer("prompt_embeds", embeds, persistent=False)
 
-    def forward(self, pixel_values: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+    def forward(self, pixel_values: torch.Tensor, prompt_embeds: torch.Tensor):
         image = self.inner.get_image_features(pixel_values).pooler_output
-        text = self.prompt_embeds.expand(image.shape[0], -1, -1)
+        text = prompt_embeds
         # The processor puts every image placeholder before <s> prompt </s>, so scattering the
         # image features into them (as the model does) equals this concatenation.
         embeds = torch.cat([image.to(text.dtype), text], dim=1)
@@ -101,13 +96,34 @@ class Florence2DecoderStep(nn.Module):
 
 
 def export_florence2(
-    model: nn.Module, out_dir: Path, opset: int, prompt_ids: list[int], image_size: tuple[int, int]
+    model: nn.Module, out_dir: Path, opset: int, prompt_ids: list[int], image_size: tuple[int, int],
+    prompt_vocab: list[int],
 ) -> tuple[dict[str, str], dict]:
-    """Write encoder.onnx and decoder.onnx (fp32); return ({role: file}, family_settings)."""
+    """Write encoder.onnx, decoder.onnx (fp32) and prompt_embeds.npy (the embedding rows of
+    `prompt_vocab`); return ({role: file}, family_settings)."""
+    import numpy as np
+
+    from alttext_app.core.engines.torch_graphs import PerLayerEncoder, _export, cross_names
+
+    out_dir = Path(out_dir)
     text = model.config.text_config
-    heads = text.decoder_attention_heads
-    return export_encoder_decoder(
-        Florence2EncoderGraph(model, prompt_ids).eval(), Florence2DecoderStep(model).eval(),
-        Path(out_dir), image_size=image_size, layers=text.decoder_layers, heads=heads,
-        head_dim=text.d_model // heads, opset=opset,
-    )
+    heads, layers = text.decoder_attention_heads, text.decoder_layers
+    with torch.no_grad():
+        rows = model.model.get_input_embeddings()(torch.tensor([prompt_vocab], dtype=torch.long))[0]
+    np.save(out_dir / "prompt_embeds.npy", rows.float().numpy())
+    index = {token: i for i, token in enumerate(prompt_vocab)}
+    prompt = rows[[index[t] for t in prompt_ids]][None]
+    encoder = PerLayerEncoder(Florence2EncoderGraph(model).eval(), layers)
+    pixels = torch.randn(1, 3, *image_size)
+    with torch.no_grad():
+        cross = encoder(pixels, prompt)
+    names = cross_names(layers)
+    _export(encoder, (pixels, prompt), out_dir / "encoder.onnx", ["pixel_values", "prompt_embeds"],
+            names, {"prompt_embeds": {1: "prompt"}, **{n: {2: "source_tokens"} for n in names}}, opset)
+    export_step_decoder(Florence2DecoderStep(model).eval(), cross, out_dir, layers=layers,
+                        heads=heads, head_dim=text.d_model // heads, opset=opset)
+    graphs = {"encoder": "encoder.onnx", "decoder": "decoder.onnx"}
+    settings = {"step_tokens": 1, "cross_layout": "per_layer", "layers": layers, "heads": heads,
+                "head_dim": text.d_model // heads, "image_size": list(image_size),
+                "kv_dtype": "float32", "prompt_embeds": "prompt_embeds.npy", "prompt_vocab": prompt_vocab}
+    return graphs, settings

@@ -49,7 +49,11 @@ class KVCacheRunner:
         self._source = encoder.get_inputs()[0].name  # pixel_values, or input_ids for text
 
     def encode(self, pixel_values: np.ndarray) -> KVState:
-        outputs = self.encoder.run(self._cross_names, {self._source: pixel_values})
+        return self.encode_feeds({self._source: pixel_values})
+
+    def encode_feeds(self, feeds: dict[str, np.ndarray]) -> KVState:
+        """Run the encoder graph on these inputs; the state starts with an empty cache."""
+        outputs = self.encoder.run(self._cross_names, feeds)
         cross = dict(zip(self._cross_names, outputs, strict=True))
         empty = np.zeros((self.layers, 1, self.heads, 0, self.head_dim), dtype=outputs[0].dtype)
         return KVState(cross, empty, empty, 1)

@@ -189,8 +189,8 @@ class PerLayerEncoder(nn.Module):
         self.encoder = encoder
         self.layers = layers
 
-    def forward(self, pixel_values):
-        out = self.encoder(pixel_values)
+    def forward(self, *inputs):
+        out = self.encoder(*inputs)
         if len(out) == 2:  # stacked (L, B, H, S, D) pair
             return (*out[0].unbind(0), *out[1].unbind(0))
         return tuple(out)
