@@ -16,8 +16,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("model_dir", metavar="MODEL_DIR", help="a model folder (config.json, weights)")
     parser.add_argument("--output", "-o", required=True, metavar="OUT_DIR", help="folder to create")
-    parser.add_argument("--quantize", choices=["int8"], default=None,
-                        help="store weights as int8: smaller and faster, captions may differ slightly")
+    parser.add_argument("--quantize", choices=["int8", "int4"], default=None,
+                        help="store weights as int8 (or a 4-bit decoder): smaller and faster; "
+                        "below 95%% agreement with the full model the export falls back")
     parser.add_argument("--overwrite", action="store_true", help="replace OUT_DIR if it exists")
     parser.add_argument("--json", action="store_true", help="print the manifest's parity as JSON")
     parser.set_defaults(func=run)
@@ -42,8 +43,11 @@ def run(args: argparse.Namespace) -> int:
     fp32 = parity.get("fp32", {})
     print(f"Exported to {out} (captions identical to PyTorch on {fp32.get('identical')}/"
           f"{fp32.get('images')} photos).")
-    if "int8" in parity:
-        int8 = parity["int8"]
-        print(f"int8: {int8['identical']}/{int8['images']} captions identical, token agreement "
-              f"{int8['token_agreement']:.0%}.")
+    for quant in ("int4", "int8"):
+        if quant in parity:
+            got = parity[quant]
+            print(f"{quant}: {got['identical']}/{got['images']} captions identical, token agreement "
+                  f"{got['token_agreement']:.0%}.")
+    if "fallback" in parity:
+        print(f"Below 95% agreement: kept {parity['fallback'].split('-> ')[-1]} instead.")
     return 0

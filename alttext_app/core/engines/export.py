@@ -30,6 +30,7 @@ from alttext_app.core.engines.manifest import (
     sha256_file,
     write_manifest,
 )
+from alttext_app.core.engines.quantize import MIN_AGREEMENT, QUANTIZATIONS, quantize_checked
 from alttext_app.core.engines.registry import family_for_dir
 from alttext_app.core.errors import ModelError
 
@@ -80,12 +81,16 @@ def export_model(
     *,
     images: Sequence[Image.Image] | None = None,
     overwrite: bool = False,
+    min_agreement: float = MIN_AGREEMENT,
 ) -> Path:
-    """Export and check a model; return out_dir. Raises ModelError with one sentence on failure."""
+    """Export and check a model; return out_dir. Raises ModelError with one sentence on failure.
+
+    A quantised export whose tokens agree with fp32 PyTorch less than `min_agreement` falls back
+    to the better export (int4 -> int8 -> fp32), with a warning in the manifest and the log."""
     model_dir, out_dir = Path(model_dir), Path(out_dir)
     report = progress or (lambda _msg, _frac: None)
-    if quantize not in (None, "int8"):
-        raise ModelError(f"Unknown quantisation “{quantize}”; use int8 or nothing.")
+    if quantize not in (None, *QUANTIZATIONS):
+        raise ModelError(f"Unknown quantisation “{quantize}”; use int8, int4 or nothing.")
     if is_onnx_export(model_dir):
         raise ModelError(f"“{model_dir.name}” is already an ONNX export.")
     if out_dir.exists() and any(out_dir.iterdir()) and not overwrite:
@@ -102,7 +107,8 @@ def export_model(
         pair = language_pair(source_name(model_dir)) or language_pair(model_dir.name) or ("en", "zh")
         return export_translator(model_dir, out_dir, target=pair[1], quantize=quantize)
     with building(out_dir) as work:
-        write_manifest(work, _export(family, model_dir, work, quantize, report, images))
+        write_manifest(work, _export(family, model_dir, work, quantize, report, images,
+                                     min_agreement))
     report("done", 1.0)
     return out_dir
 
@@ -123,7 +129,9 @@ def building(out_dir: Path) -> Iterator[Path]:
         raise
 
 
-def _export(family, model_dir: Path, work: Path, quantize, report: Progress, images) -> dict[str, Any]:
+def _export(
+    family, model_dir: Path, work: Path, quantize, report: Progress, images, min_agreement: float
+) -> dict[str, Any]:
     from alttext_app.core.engines.torch_backend import TorchCaptioner
 
     report("loading the model in PyTorch", 0.0)
@@ -153,15 +161,16 @@ def _export(family, model_dir: Path, work: Path, quantize, report: Progress, ima
         log.error("fp32 parity failed: %s", fp32)
         raise ModelError("The ONNX export gives different captions from PyTorch; it was not saved.")
     manifest["parity"] = {"fp32": fp32, "passed": True, "max_new_tokens": PARITY_TOKENS}
-    if quantize == "int8":
-        report("quantising to int8", 0.7)
-        for name in graphs.values():
-            quantize_int8(work / name)
-        manifest["quantize"] = "int8"
-        write_manifest(work, manifest)
-        int8 = _compare(work, cases, options, expected)
-        manifest["parity"]["int8"] = int8
-        log.info("int8 agreement with PyTorch: %s", int8)
+    if quantize:
+        report(f"quantising to {quantize}", 0.7)
+        kept, measured = quantize_checked(
+            work, graphs, quantize, lambda: _compare(work, cases, options, expected), min_agreement
+        )
+        manifest["quantize"] = kept
+        manifest["parity"].update(measured)
+        if kept != quantize:
+            manifest["parity"]["fallback"] = f"{quantize} -> {kept or 'fp32'}"
+        log.info("quantisation %s kept %s: %s", quantize, kept, measured)
     reference.close()
     stamp_manifest(manifest, work)
     return manifest
@@ -231,18 +240,3 @@ def _copy_support_files(model_dir: Path, work: Path) -> None:
         AutoTokenizer.from_pretrained(model_dir, local_files_only=True).save_pretrained(work)
         if not (work / "tokenizer.json").is_file():
             raise ModelError("The model's tokenizer could not be converted for ONNX use.")
-
-
-def quantize_int8(path: Path) -> None:
-    """Dynamic int8 quantisation of MatMul/Gemm weights (activations stay float, scaled per call)."""
-    from onnxruntime.quantization import QuantType, quantize_dynamic
-
-    tmp = path.with_suffix(".int8.onnx")
-    quantize_dynamic(
-        str(path), str(tmp), weight_type=QuantType.QInt8, per_channel=False,
-        op_types_to_quantize=["MatMul", "Gemm", "Gather"],
-    )
-    tmp.replace(path)
-    data = path.with_name(path.name + ".data")
-    if data.exists():
-        data.unlink()

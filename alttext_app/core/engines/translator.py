@@ -19,7 +19,6 @@ from alttext_app.core.engines.export import (
     OPSET,
     building,
     new_manifest,
-    quantize_int8,
     stamp_manifest,
 )
 from alttext_app.core.engines.family import GenerationSettings
@@ -27,6 +26,7 @@ from alttext_app.core.engines.family_marian import MarianFamily
 from alttext_app.core.engines.generation import generate
 from alttext_app.core.engines.manifest import is_onnx_export, read_manifest, write_manifest
 from alttext_app.core.engines.marian_text import MarianText
+from alttext_app.core.engines.quantize import quantize_int8
 from alttext_app.core.errors import Cancelled, ModelError
 
 log = logging.getLogger(__name__)

@@ -1,0 +1,101 @@
+"""Weight quantisation of exported graphs, guarded by the export's own agreement check.
+
+- int8: onnxruntime dynamic quantisation of MatMul/Gemm/Gather weights (activations are scaled
+  per call) for every graph.
+- int4: the decoder's MatMul weights as 4-bit blocks (`MatMulNBits`, block 32, int8 compute):
+  a token reads about half the weight bytes of int8, and decoding is bound by memory bandwidth;
+  the other graphs (image side, computed once) get int8.
+
+Random test weights agree with themselves trivially, so the real check is the one every export
+runs with the user's model on real photos: tokens identical to fp32 PyTorch. `quantize_checked`
+warns below `min_agreement` and falls back to the better export (int4 -> int8 -> fp32).
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+QUANTIZATIONS = ("int8", "int4")
+MIN_AGREEMENT = 0.95  # token agreement with fp32 below this: warn and fall back
+INT4_BLOCK = 32
+FALLBACKS = {"int4": ("int4", "int8"), "int8": ("int8",)}
+
+
+def quantize_int8(path: Path) -> None:
+    """Dynamic int8 quantisation of MatMul/Gemm/Gather weights (activations stay float)."""
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    tmp = path.with_suffix(".int8.onnx")
+    quantize_dynamic(
+        str(path), str(tmp), weight_type=QuantType.QInt8, per_channel=False,
+        op_types_to_quantize=["MatMul", "Gemm", "Gather"],
+    )
+    _replace(tmp, path)
+
+
+def quantize_int4(path: Path) -> None:
+    """4-bit block-wise weights for MatMul (MatMulNBits); embeddings stay as they are."""
+    import onnx
+    from onnxruntime.quantization.matmul_nbits_quantizer import MatMulNBitsQuantizer
+
+    model = onnx.load(str(path))
+    # accuracy_level 4: int8 activations inside the kernel, the fast path on AVX2/VNNI CPUs
+    quantizer = MatMulNBitsQuantizer(model, bits=4, block_size=INT4_BLOCK, is_symmetric=True,
+                                     accuracy_level=4)
+    quantizer.process()
+    tmp = path.with_suffix(".int4.onnx")
+    quantizer.model.save_model_to_file(str(tmp), use_external_data_format=False)
+    _replace(tmp, path)
+
+
+def _replace(tmp: Path, path: Path) -> None:
+    tmp.replace(path)
+    data = path.with_name(path.name + ".data")
+    if data.exists():
+        data.unlink()
+
+
+def apply(work: Path, graphs: dict[str, str], quantize: str) -> None:
+    for role, name in graphs.items():
+        if quantize == "int4" and role == "decoder":
+            quantize_int4(work / name)
+        else:
+            quantize_int8(work / name)
+
+
+def quantize_checked(
+    work: Path, graphs: dict[str, str], quantize: str, measure: Callable[[], dict[str, Any]],
+    min_agreement: float = MIN_AGREEMENT,
+) -> tuple[str | None, dict[str, dict[str, Any]]]:
+    """Quantise, measure agreement, fall back while it is below `min_agreement`.
+
+    Returns (the quantisation kept, or None for fp32; {quantisation: its measured agreement}).
+    """
+    backup = work / ".fp32"
+    backup.mkdir(exist_ok=True)
+    for name in graphs.values():
+        shutil.copy2(work / name, backup / name)
+    measured: dict[str, dict[str, Any]] = {}
+    kept: str | None = None
+    try:
+        for attempt in FALLBACKS[quantize]:
+            apply(work, graphs, attempt)
+            result = measure()
+            measured[attempt] = result
+            if result["token_agreement"] >= min_agreement:
+                kept = attempt
+                break
+            result["warning"] = (f"token agreement {result['token_agreement']:.0%} with fp32 is "
+                                 f"below {min_agreement:.0%}")
+            log.warning("%s export: %s; trying the next better export", attempt, result["warning"])
+            for name in graphs.values():
+                shutil.copy2(backup / name, work / name)
+    finally:
+        shutil.rmtree(backup, ignore_errors=True)
+    return kept, measured

@@ -1,0 +1,41 @@
+"""int4 (MatMulNBits) decoders, and the agreement guard that falls back to the better export."""
+
+from __future__ import annotations
+
+import json
+
+import onnx
+import pytest
+
+from alttext_app.core.captioner import CaptionOptions
+from alttext_app.core.engines.export import export_model
+from alttext_app.core.engines.onnx_backend import OnnxCaptioner
+
+pytestmark = [pytest.mark.torch, pytest.mark.slow]
+
+
+def _ops(path) -> set[str]:
+    return {node.op_type for node in onnx.load(str(path)).graph.node}
+
+
+def test_int4_decoder_int8_encoder(tiny_export, real_photos):
+    export = tiny_export("vit_gpt2", "int4")
+    manifest = json.loads((export / "manifest.json").read_text())
+    assert manifest["quantize"] == "int4"
+    assert "MatMulNBits" in _ops(export / "decoder.onnx")
+    assert _ops(export / "encoder.onnx") & {"MatMulInteger", "DynamicQuantizeLinear"}
+    assert 0.0 <= manifest["parity"]["int4"]["token_agreement"] <= 1.0
+    out = OnnxCaptioner(export).generate_ids(real_photos[0], CaptionOptions(max_length=6))
+    assert len(out.token_ids) >= 1
+
+
+def test_below_the_floor_falls_back_to_fp32_with_a_warning(tiny_model_dir, tmp_path, real_photos):
+    export = export_model(tiny_model_dir("vit_gpt2"), tmp_path / "guarded", quantize="int4",
+                          images=real_photos[:2], min_agreement=1.01)  # nothing can reach it
+    manifest = json.loads((export / "manifest.json").read_text())
+    parity = manifest["parity"]
+    assert manifest["quantize"] is None and parity["fallback"] == "int4 -> fp32"
+    assert "warning" in parity["int4"] and "warning" in parity["int8"]
+    for graph in manifest["graphs"].values():
+        assert not _ops(export / graph) & {"MatMulNBits", "MatMulInteger", "DynamicQuantizeLinear"}
+    assert not (export / ".fp32").exists()
