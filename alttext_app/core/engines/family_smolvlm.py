@@ -34,7 +34,7 @@ from alttext_app.core.engines.family_vision_encoder_decoder import (
     strip_generated,
     torch_kwargs,
 )
-from alttext_app.core.engines.preprocess import ImagePreprocessor, _three
+from alttext_app.core.engines.preprocess import ImagePreprocessor, _three, image_processor_config
 from alttext_app.core.errors import ModelError
 
 CAPTION_PROMPT = "Describe this image in one short sentence."
@@ -146,7 +146,7 @@ class SmolVlmFamily(Family):
         )
 
     def preprocessor(self, model_dir: Path) -> SmolVlmPreprocessor:  # type: ignore[override]
-        return SmolVlmPreprocessor.from_config(read_json(model_dir / "preprocessor_config.json"))
+        return SmolVlmPreprocessor.from_config(image_processor_config(model_dir))
 
     def preprocessor_from_json(self, data: dict[str, Any]) -> SmolVlmPreprocessor:
         own = data.get("smolvlm") or {}
