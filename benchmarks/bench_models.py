@@ -115,8 +115,51 @@ def build_florence2_base(folder: Path) -> Path:
     return folder
 
 
+def build_blip_vqa_base(folder: Path) -> Path:
+    """Salesforce/blip-vqa-base shapes: ViT-B/16 at 384 + BERT-base question encoder and decoder."""
+    import torch
+    from transformers import BlipConfig, BlipForQuestionAnswering
+
+    torch.manual_seed(0)
+    config = BlipConfig(text_config={"vocab_size": 30524, "bos_token_id": 30522, "sep_token_id": 102,
+                                     "pad_token_id": 0, "eos_token_id": 2})
+    BlipForQuestionAnswering(config).save_pretrained(folder)
+    (folder / "preprocessor_config.json").write_text(json.dumps(BLIP_PREPROCESSOR))
+    _tokenizer(folder, "wordpiece")
+    return folder
+
+
+def build_smolvlm_256m(folder: Path) -> Path:
+    """HuggingFaceTB/SmolVLM-256M-Instruct shapes: SigLIP base-patch16 at 512 (93M) + SmolLM2-135M
+    (30 layers, 576 wide, 9 heads, 3 key/value heads), pixel shuffle x4 -> 64 image tokens."""
+    import torch
+    from transformers import SmolVLMConfig, SmolVLMForConditionalGeneration
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "engines"))
+    import tiny_models
+
+    tok = tiny_models.smolvlm_tokenizer(folder)
+    torch.manual_seed(0)
+    config = SmolVLMConfig(
+        vision_config={"hidden_size": 768, "intermediate_size": 3072, "num_hidden_layers": 12,
+                       "num_attention_heads": 12, "image_size": 512, "patch_size": 16},
+        text_config={"model_type": "llama", "vocab_size": 49280, "hidden_size": 576,
+                     "intermediate_size": 1536, "num_hidden_layers": 30, "num_attention_heads": 9,
+                     "num_key_value_heads": 3, "max_position_embeddings": 8192, "rope_theta": 100000.0,
+                     "eos_token_id": tok.token_to_id("<end_of_utterance>"), "pad_token_id": 2,
+                     "tie_word_embeddings": True},
+        scale_factor=4, image_token_id=tok.token_to_id("<image>"), tie_word_embeddings=True,
+    )
+    SmolVLMForConditionalGeneration(config).save_pretrained(folder)
+    pre = {**tiny_models.SMOLVLM_PREPROCESSOR, "max_image_size": {"longest_edge": 512},
+           "size": {"longest_edge": 2048}}
+    (folder / "preprocessor_config.json").write_text(json.dumps(pre))
+    return folder
+
+
 BUILDERS = {"vit-gpt2": build_vit_gpt2, "blip-base": build_blip_base, "git-base": build_git_base,
-            "florence2-base": build_florence2_base}
+            "florence2-base": build_florence2_base, "blip-vqa-base": build_blip_vqa_base,
+            "smolvlm-256m": build_smolvlm_256m}
 
 
 def model_folder(name: str, cache: Path) -> Path:

@@ -1,7 +1,9 @@
 """GPU check (run on a CUDA machine): fp16 PyTorch generation and, where onnxruntime has CUDA,
-the ONNX backend on CUDA, with full-size random ViT-GPT2 and BLIP-base shapes.
+the ONNX backend on CUDA, with full-size random ViT-GPT2 and BLIP-base shapes (and the ask
+families: --models blip-vqa-base,smolvlm-256m; BLIP VQA is timed answering a question).
 
     python3 benchmarks/gpu_check.py [--out results.json]
+    python3 benchmarks/gpu_check.py --models smolvlm-256m,blip-vqa-base --device cpu --tiny  # dry run
 
 Prints one line per measurement: median seconds per caption for exactly 20 new tokens over 8 real
 photos, and how often fp16 picks the same tokens as fp32 (random weights make this a stress test).
@@ -22,6 +24,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(Path(__file__).parent))
 TOKENS = 20
+QUESTION = "What is in the picture?"
 IMAGES = ("chelsea", "astronaut", "rocket", "motorcycle_left", "hubble_deep_field", "camera",
           "page", "coffee")
 
@@ -29,11 +32,16 @@ IMAGES = ("chelsea", "astronaut", "rocket", "motorcycle_left", "hubble_deep_fiel
 def timed(captioner, images, options) -> tuple[float, list[list[int]]]:
     import torch
 
+    family = captioner.family
+    inputs = None
+    if not family.writes_captions:  # question-only (BLIP VQA): time an answer instead
+        inputs = family.ask_inputs(captioner.decoder.tokenizer, QUESTION, captioner.settings)
+
     def one(image):
         if torch.cuda.is_available():
             torch.cuda.synchronize()
         t0 = time.perf_counter()
-        out = captioner.generate_ids(image, options, min_new_tokens=TOKENS)
+        out = captioner.generate_ids(image, options, min_new_tokens=TOKENS, inputs=inputs)
         if torch.cuda.is_available():
             torch.cuda.synchronize()
         return time.perf_counter() - t0, list(getattr(out, "token_ids", out))
@@ -77,7 +85,8 @@ def main() -> int:
                 sys.path.insert(0, str(REPO / "tests" / "engines"))
                 import tiny_models
 
-                make = {"vit-gpt2": tiny_models.make_vit_gpt2, "blip-base": tiny_models.make_blip}
+                make = {"vit-gpt2": tiny_models.make_vit_gpt2, "blip-base": tiny_models.make_blip,
+                        "blip-vqa-base": tiny_models.make_blip_vqa, "smolvlm-256m": tiny_models.make_smolvlm}
                 folder = make[name](work / name)
             else:
                 folder = bench_models.model_folder(name, work)
