@@ -111,7 +111,8 @@ def test_export_records_task_and_computes_cross_attention_once(tiny_export, real
     cap = OnnxCaptioner(tiny_export("florence2"), device="cpu")
     fs = cap.manifest["family_settings"]
     assert fs["task"] == TASK and fs["image_tokens"] == 577
-    assert [i.name for i in cap.runner.encoder.get_inputs()] == ["pixel_values"]
+    # the task prompt is an input (rows of prompt_embeds.npy), so "More detail" needs no 2nd graph
+    assert [i.name for i in cap.runner.encoder.get_inputs()] == ["pixel_values", "prompt_embeds"]
     state = cap.runner.encode(cap.family.preprocess(cap.preprocessor, real_photos[0]))
     source = 577 + len(fs["encoder_prompt_ids"])
     assert state.cross_k.shape == (fs["layers"], 1, fs["heads"], source, fs["head_dim"])
