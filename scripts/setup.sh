@@ -54,7 +54,7 @@ if [[ "$(cat .venv/.alttext-setup 2>/dev/null)" != "$stamp" ]]; then
     pip_args+=(--extra-index-url "${ALTTEXT_TORCH_INDEX:-https://download.pytorch.org/whl/cpu}")
   fi
   .venv/bin/python -m pip install -q --upgrade pip
-  .venv/bin/python -m pip install "${pip_args[@]}" -e ".[torch,dev]"
+  .venv/bin/python -m pip install "${pip_args[@]}" -e ".[torch,train,dev]"
   if .venv/bin/python -m pip show torchvision >/dev/null 2>&1; then
     echo "setup: removing torchvision (it breaks beside this torch build)"
     .venv/bin/python -m pip uninstall -y -q torchvision

@@ -22,6 +22,7 @@ log = logging.getLogger("alttext.cli")
 # Modules under alttext_app.cli that each add one sub-command with `register(subparsers)`.
 SUBCOMMANDS = (
     "caption", "ask", "speak", "export", "models", "batch", "tag", "fix_html", "search", "video",
+    "train",
 )
 
 

@@ -19,6 +19,7 @@ log = logging.getLogger(__name__)
 
 _PKG = "alttext_app.core.engines"
 FAMILY_CLASSES: list[str] = [
+    f"{_PKG}.family_cnn_gpt2:CnnGpt2Family",  # before ViT-GPT2: its configs are a special case
     f"{_PKG}.family_vision_encoder_decoder:VisionEncoderDecoderFamily",
     f"{_PKG}.family_blip_vqa:BlipVqaFamily",  # before BLIP: both are model_type "blip"
     f"{_PKG}.family_blip:BlipFamily",

@@ -247,8 +247,10 @@ def _import_export(folder: Path, name: str | None) -> InstalledModel:
     return _install(model_id, folder, "", fill)
 
 
-def import_model(source: str, name: str | None = None) -> InstalledModel:
-    """Copy a local model into the model folder; returns it installed. No network use."""
+def import_model(source: str, name: str | None = None, *, origin: str = "import") -> InstalledModel:
+    """Copy a local model into the model folder; returns it installed. No network use.
+
+    `origin` is recorded as the manifest's "source"; "trained" models are never picked by "auto"."""
     folder, repo_id, revision = resolve_source(source)
     if onnx_manifest.is_onnx_export(folder):
         return _import_export(folder, name)
@@ -267,10 +269,10 @@ def import_model(source: str, name: str | None = None) -> InstalledModel:
         copied = _copy_files(folder, staging)
         return {"family": _validate(staging), "files": copied}
 
-    return _install(model_id, folder, revision, fill)
+    return _install(model_id, folder, revision, fill, origin)
 
 
-def _install(model_id: str, folder: Path, revision: str, fill) -> InstalledModel:  # noqa: ANN001
+def _install(model_id: str, folder: Path, revision: str, fill, origin: str = "import") -> InstalledModel:  # noqa: ANN001
     """Stage the copy made by `fill(staging)` (-> family and files), write alttext-model.json, and
     rename it into the model folder, so a failed or corrupt import never looks installed."""
     target_name = folder_name_for(model_id)
@@ -289,7 +291,7 @@ def _install(model_id: str, folder: Path, revision: str, fill) -> InstalledModel
                 "id": model_id,
                 "revision": revision,
                 "family": filled["family"],
-                "source": "import",
+                "source": origin,
                 "imported_from": str(folder),
                 "files": filled["files"],
             },

@@ -32,6 +32,9 @@ STAGING = ".partial"
 AUTO_NAMES = ("", "auto")
 
 
+TRAINED = "trained"  # alttext-model.json "source" of models made by `alttext train`
+
+
 @dataclass(frozen=True)
 class InstalledModel:
     name: str  # catalogue id when known ("Salesforce/blip-image-captioning-base"), else folder name
@@ -40,7 +43,7 @@ class InstalledModel:
     family: str  # transformers model_type ("blip", "git", ...), or "unknown"
     has_onnx: bool  # holds an ONNX export the onnx engine can load
     revision: str = ""
-    source: str = ""  # "download" or "import"
+    source: str = ""  # "download", "import" or "trained" (made by `alttext train`)
 
     @property
     def folder_name(self) -> str:
@@ -183,8 +186,9 @@ def find_installed(name: str) -> InstalledModel | None:
 
 def active_model_dir(chosen: str = "auto") -> Path | None:
     """The model to use for the choice `chosen` (the `model` setting): that model if installed,
-    else the recommended installed model, else the first installed one, else None (the built-in
-    describer). Walks the model folder: callers cache it (the Session does)."""
+    else the recommended installed model, else the first installed one that is not user-trained,
+    else None (the built-in describer). A model made by `alttext train` runs only when the user
+    chooses it by name. Walks the model folder: callers cache it (the Session does)."""
     chosen = chosen.strip()
     if chosen == "builtin":
         return None
@@ -197,7 +201,8 @@ def active_model_dir(chosen: str = "auto") -> Path | None:
             return found
         log.warning("the chosen model %r is not installed; using the next best one", chosen)
     # Translation models (core.translation) and question-only models never write alt text.
-    installed = [m for m in list_installed() if m.family not in ("marian",) and _writes_captions(m.path)]
+    installed = [m for m in list_installed()
+                 if m.source != TRAINED and m.family not in ("marian",) and _writes_captions(m.path)]
     if not installed:
         return None
     by_path = {model.path: model for model in installed}
