@@ -83,7 +83,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from alttext_app.core.training.api import TrainRequest, train
+    from alttext_app.core.session import default_session
+    from alttext_app.core.training.api import TrainRequest
 
     request = TrainRequest(
         data=args.data, base=args.base, output=args.output, name=args.name, resume=args.resume,
@@ -97,7 +98,7 @@ def run(args: argparse.Namespace) -> int:
             "max_tokens": args.max_tokens, "time_limit": args.time_limit and args.time_limit * 60,
         }.items() if v is not None},
     )
-    metrics = train(request, BarReporter())
+    metrics = default_session().train_model(request, BarReporter())
     if metrics:
         print(f"Model: {metrics['model_dir']}" + (f" (installed as “{metrics['installed_as']}”)"
               if metrics.get("installed_as") else ""))

@@ -328,6 +328,15 @@ class Session:
         self._forget_active()
         return out
 
+    def train_model(self, request, reporter) -> dict:
+        """`alttext train` (core.training.api.TrainRequest): train or fine-tune on the user's own
+        pairs; a model it installs (request.name) is never the "auto" choice."""
+        from alttext_app.core.training.api import train
+
+        metrics = train(request, reporter)
+        self._forget_active()
+        return metrics
+
     # --- speech -------------------------------------------------------------------------------
     def speech(self) -> SpeechEngine:
         """The process's speech engine with the settings' voice and rate applied."""

@@ -162,3 +162,25 @@ def test_out_of_memory_and_full_disk_are_one_sentence() -> None:
     disk = friendly_errors(OSError(errno.ENOSPC, "No space left on device"))
     assert disk is not None and disk.user_message.startswith("The disk is full")
     assert friendly_errors(ValueError("other")) is None
+
+
+def test_any_hugging_face_vision_model_can_be_the_backbone(tmp_path) -> None:
+    import torch
+    from PIL import Image
+    from transformers import ResNetConfig, ResNetModel
+
+    from alttext_app.core.engines import load_captioner
+    from alttext_app.core.captioner import CaptionOptions
+    from alttext_app.core.training import bases
+
+    torch.manual_seed(0)
+    ResNetModel(ResNetConfig(embedding_size=8, hidden_sizes=[8, 16], depths=[1, 1], layer_type="basic")
+                ).save_pretrained(tmp_path / "resnet")
+    spec = bases.FoundingSpec(backbone=str(tmp_path / "resnet"), hidden=32, layers=1, heads=2, max_tokens=8)
+    prepared = bases.prepare("cnn-gpt2", spec, ["a red circle", "two blue squares"])
+    encoder = prepared.model.config.encoder  # this ResNet downsamples 8×: a 28×28 grid of 16 channels
+    assert (encoder.num_positions, encoder.feature_channels) == (28 * 28, 16)
+    prepared.save(prepared.model, tmp_path / "model")
+    captioner = load_captioner(tmp_path / "model", backend="torch", device="cpu")
+    assert captioner.family.name == "cnn-gpt2"
+    captioner.caption(Image.new("RGB", (64, 48), "red"), CaptionOptions(max_length=4))
