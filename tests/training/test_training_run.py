@@ -169,8 +169,8 @@ def test_any_hugging_face_vision_model_can_be_the_backbone(tmp_path) -> None:
     from PIL import Image
     from transformers import ResNetConfig, ResNetModel
 
-    from alttext_app.core.engines import load_captioner
     from alttext_app.core.captioner import CaptionOptions
+    from alttext_app.core.engines import load_captioner
     from alttext_app.core.training import bases
 
     torch.manual_seed(0)
