@@ -92,6 +92,18 @@ class Act(enum.Enum):
     DESCRIBE = _row(QT_TRANSLATE_NOOP("Actions", "&Describe Again"), "F5", QT_TRANSLATE_NOOP("Actions", "Describe the current image again with the current settings."),
                     Menu.IMAGE, "describe")
     CANCEL = _row(QT_TRANSLATE_NOOP("Actions", "Ca&ncel"), "Ctrl+.", QT_TRANSLATE_NOOP("Actions", "Stop describing the image."), Menu.IMAGE, "cancel")
+    DESCRIBE_SCREEN = _row(QT_TRANSLATE_NOOP("Actions", "Describe the &Screen"), "Alt+Shift+S",
+                           QT_TRANSLATE_NOOP("Actions", "Describe everything on the screen; AltText hides itself while it looks."),
+                           Menu.IMAGE, "library.describe_screen", arg="screen", separator_before=True)
+    DESCRIBE_WINDOW = _row(QT_TRANSLATE_NOOP("Actions", "Describe the Active &Window"), "Alt+Shift+W",
+                           QT_TRANSLATE_NOOP("Actions", "Describe the window of the program you were using."),
+                           Menu.IMAGE, "library.describe_screen", arg="window")
+    DESCRIBE_REGION = _row(QT_TRANSLATE_NOOP("Actions", "Describe a &Region…"), "Alt+Shift+R",
+                           QT_TRANSLATE_NOOP("Actions", "Choose part of the screen with the arrow keys, then describe it."),
+                           Menu.IMAGE, "library.describe_screen", arg="region")
+    WATCH_CLIPBOARD = _row(QT_TRANSLATE_NOOP("Actions", "&Watch the Clipboard for Images"), "Alt+Shift+V",
+                           QT_TRANSLATE_NOOP("Actions", "Describe every new image copied in any program."),
+                           Menu.IMAGE, "library.watch", checkable=True)
     SPEAK = _row(QT_TRANSLATE_NOOP("Actions", "&Speak"), "Ctrl+Shift+S", QT_TRANSLATE_NOOP("Actions", "Read the alt text aloud."), Menu.SPEECH, "output.speak")
     STOP = _row(QT_TRANSLATE_NOOP("Actions", "S&top Speaking"), "Esc", QT_TRANSLATE_NOOP("Actions", "Stop reading aloud."), Menu.SPEECH, "speech.stop")
     SAVE_SPEECH = _row(QT_TRANSLATE_NOOP("Actions", "Save Speech as &WAV…"), "Ctrl+Shift+W", QT_TRANSLATE_NOOP("Actions", "Save the alt text read aloud as a WAV sound file."),

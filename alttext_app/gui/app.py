@@ -26,6 +26,13 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     # Several images (a file manager's "Open with" passes them all): the first is described.
     parser.add_argument("images", nargs="*", metavar="IMAGE", help="an image to describe at start")
     parser.add_argument("--selftest", action="store_true", help="check the installation and exit")
+    parser.add_argument(
+        "--describe", choices=("screen", "window", "region", "clipboard"),
+        help="at start, describe the screen, the active window, a region or the clipboard's image "
+        "(for a desktop-wide keyboard shortcut)",
+    )
+    parser.add_argument("--watch-clipboard", action="store_true",
+                        help="describe every new image copied, from the start")
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     ours, qt_args = [], []
     items = iter(argv)
@@ -86,6 +93,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     log.info("window open")
     if args.images:
         window.load_first_of(args.images)
+    elif args.describe == "clipboard":
+        window.paste()
+    elif args.describe:
+        window.library.describe_screen(args.describe)
+    if args.watch_clipboard:
+        from alttext_app.gui.actions import Act
+
+        window.actions[Act.WATCH_CLIPBOARD].setChecked(True)
     return app.exec()
 
 

@@ -30,6 +30,7 @@ from alttext_app.gui.describe_job import Preview, describe, stage_text
 from alttext_app.gui.icons import app_icon
 from alttext_app.gui.image_state import CurrentImage
 from alttext_app.gui.image_view import ImageView
+from alttext_app.gui.library_actions import LibraryActions
 from alttext_app.gui.screen_reader import ScreenReaderWatch
 from alttext_app.gui.session_watch import SessionWatch
 from alttext_app.gui.settings_store import SettingsStore
@@ -92,6 +93,11 @@ class MainWindow(QMainWindow):
         for first, second in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(first, second)
 
+        a = self.actions
+        self.library = LibraryActions(  # screen, window, region, clipboard watching, tray icon
+            self, describe=self.load_source, tell=self.tell, show_error=self.show_error,
+            tray_actions=[a[Act.DESCRIBE_SCREEN], a[Act.DESCRIBE_WINDOW], a[Act.DESCRIBE_REGION],
+                          a[Act.PASTE], a[Act.WATCH_CLIPBOARD], None, a[Act.QUIT]])
         self.actions.build_menus(self.menuBar())
         self.actions.bind(self)
         self._connect()

@@ -47,3 +47,30 @@ def test_actions_reach_the_window_hooks(qtbot, monkeypatch):
     assert told[-1] == "A new image was copied; describing it."
     wiring.watch(False)
     assert told[-1] == "No longer watching the clipboard."
+
+
+def test_window_describes_the_screen_from_its_action_table(qtbot, window, monkeypatch):
+    from gui_support import wait_for_caption
+
+    from alttext_app.gui.actions import Act
+    from alttext_app.gui.app import parse_args
+
+    def blue_screen(screen=None):
+        image = QImage(160, 90, QImage.Format.Format_RGB32)
+        image.fill(QColor(30, 60, 200))
+        return image
+
+    monkeypatch.setattr(screen_grab, "uses_portal", lambda: False)
+    monkeypatch.setattr(screen_grab, "grab_screen", blue_screen)
+    window.library.capture.hide_delay_ms = 10
+    action = window.actions[Act.DESCRIBE_SCREEN]
+    assert action.shortcut().toString() == "Alt+Shift+S"
+    action.trigger()
+    assert "mostly blue wide" in wait_for_caption(qtbot, window)
+    assert window.isVisible()  # shown again after the grab
+    watch = window.actions[Act.WATCH_CLIPBOARD]
+    assert watch.isCheckable() and not watch.isChecked() and not window.library.watcher.enabled
+    watch.trigger()
+    assert window.library.watcher.enabled
+    watch.trigger()
+    assert parse_args(["--describe", "region", "--watch-clipboard"]).describe == "region"

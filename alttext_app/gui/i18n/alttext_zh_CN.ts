@@ -147,6 +147,38 @@
         <translation>停止描述图片。</translation>
     </message>
     <message>
+        <source>Describe the &amp;Screen</source>
+        <translation>描述屏幕(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Describe everything on the screen; AltText hides itself while it looks.</source>
+        <translation>描述整个屏幕上的内容；查看时 AltText 会先隐藏自己。</translation>
+    </message>
+    <message>
+        <source>Describe the Active &amp;Window</source>
+        <translation>描述当前窗口(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Describe the window of the program you were using.</source>
+        <translation>描述你刚才所用程序的窗口。</translation>
+    </message>
+    <message>
+        <source>Describe a &amp;Region…</source>
+        <translation>描述屏幕区域(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Choose part of the screen with the arrow keys, then describe it.</source>
+        <translation>用方向键选择屏幕的一部分，然后描述它。</translation>
+    </message>
+    <message>
+        <source>&amp;Watch the Clipboard for Images</source>
+        <translation>监视剪贴板中的图片(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Describe every new image copied in any program.</source>
+        <translation>描述在任何程序中新复制的每张图片。</translation>
+    </message>
+    <message>
         <source>&amp;Speak</source>
         <translation>朗读(&amp;S)</translation>
     </message>
