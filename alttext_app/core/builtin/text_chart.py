@@ -57,7 +57,13 @@ def find_plot(image: Image.Image) -> Plot | None:
     w, h = image.size
     if min(w, h) < 60:
         return None
-    dark = normalize_polarity(to_array(image)) < 140
+    rgb = to_array(image)
+    dark = normalize_polarity(rgb) < 140
+    grey = np.asarray(image.convert("L"))
+    if grey.mean() > 128:
+        # On a light chart an axis runs on under the bars standing on it, where the local
+        # background is the bars' colour and the normalised line fades: plain darkness keeps it.
+        dark |= grey < 140
     row_len, row_start = _runs(dark)
     col_len, col_start = _runs(dark.T)
     rows = [y for y in range(h) if row_len[y] >= AXIS_SHARE * w]
