@@ -158,6 +158,20 @@ def _ends_sentence(text: str) -> bool:
     return bool(stripped) and stripped[-1] in _TERMINAL
 
 
+def length_and_budget(text: str, max_chars: int) -> tuple[int, int]:
+    """(length, budget) of alt text as its language counts them: Chinese in Chinese characters
+    against the Chinese budget (alttext_rules_zh), other languages in characters."""
+    from alttext_app.core.text_language import text_language
+
+    if text_language(text) == "zh":
+        import math
+
+        from alttext_app.core.alttext_rules_zh import budget, zh_len
+
+        return math.ceil(zh_len(text)), budget(max_chars)
+    return len(text), max_chars
+
+
 def trim_to_length(text: str, max_chars: int) -> str:
     """Cut at a word boundary and end with "…" so that the result fits in `max_chars`."""
     if max_chars <= 0 or len(text) <= max_chars:

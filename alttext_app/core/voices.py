@@ -73,6 +73,14 @@ def format_choices(choices: dict[str, str]) -> str:
     return ",".join(f"{code}={voice}" for code, voice in sorted(choices.items()) if voice)
 
 
+def remember(choices_text: str, voice: Voice | None) -> str:
+    """The stored choices with `voice` kept for its own language (the other languages untouched)."""
+    choices = parse_choices(choices_text)
+    if voice is not None and voice.language:
+        choices[voice.language] = voice.id
+    return format_choices(choices)
+
+
 def choose_voice(
     voices: Iterable[Voice], language: str, choices: dict[str, str], general: str = ""
 ) -> str | None:

@@ -16,6 +16,7 @@ from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QMainWindow, QProgressBar, QSplitter, QWidget
 
 from alttext_app import APP_NAME
+from alttext_app.core.alttext_rules import length_and_budget
 from alttext_app.core.captioner import CaptionResult
 from alttext_app.core.protocols import Stage
 from alttext_app.core.service import ModelService
@@ -112,7 +113,7 @@ class MainWindow(QMainWindow):
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1000, 640)
         self.speech.probe()  # off the GUI thread: it can take seconds with no speech back-end
-        self.speech.apply(self.settings.voice, self.settings.rate)
+        self.speech.apply(self.settings.voice, self.settings.rate, self.settings.voices)
 
     def _connect(self) -> None:
         p = self.panel
@@ -293,8 +294,8 @@ class MainWindow(QMainWindow):
 
     def _on_settings_changed(self, settings: Settings) -> None:
         old, self.settings = self.settings, settings
-        self.speech.apply(settings.voice, settings.rate)
-        describer = ("model", "backend", "device", "max_chars")
+        self.speech.apply(settings.voice, settings.rate, settings.voices)
+        describer = ("model", "backend", "device", "max_chars", "language")
         if self.image is not None and any(getattr(old, k) != getattr(settings, k) for k in describer):
             self.describe()
         self._update_count()
@@ -320,7 +321,7 @@ class MainWindow(QMainWindow):
         self.panel.caption.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _update_count(self) -> None:
-        self.panel.update_count(len(self.output.alt_text()), self.settings.max_chars)
+        self.panel.update_count(*length_and_budget(self.output.alt_text(), self.settings.max_chars))
 
     def _update_actions(self) -> None:
         # Speak, Copy and Describe stay enabled even with nothing to act on: a disabled shortcut

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from alttext_app.core import i18n
 from alttext_app.core.settings import (
     DEFAULT_MAX_CHARS,
     MAX_MAX_CHARS,
@@ -30,7 +31,9 @@ from alttext_app.core.settings import (
     Settings,
 )
 from alttext_app.core.speech import Voice
+from alttext_app.core.voices import remember
 from alttext_app.gui.a11y import name_popup
+from alttext_app.gui.language_choice import language_combo
 from alttext_app.gui.speech_thread import SpeechController
 
 log = logging.getLogger(__name__)
@@ -85,6 +88,12 @@ class SettingsDialog(QDialog):
         self.setWindowTitle(self.tr("AltText Settings"))
         self._settings = dataclasses.replace(settings)
         self._speech = speech
+        self._voices: dict[str, Voice] = {}
+
+        # Language: the window's (from the next start), the messages' and the descriptions'.
+        self.language = language_combo(settings.language)
+        language_box = QGroupBox(self.tr("Language"))
+        QFormLayout(language_box).addRow(self.tr("&Language:"), self.language)
 
         # Speech. The voice list comes from the speech thread, which may be busy speaking: it
         # arrives later (the window never waits for it).
@@ -178,6 +187,7 @@ class SettingsDialog(QDialog):
             button.setAccessibleName(button.text().replace("&", ""))
 
         layout = QVBoxLayout(self)
+        layout.addWidget(language_box)
         layout.addWidget(speech_box)
         layout.addWidget(copy_box)
         layout.addWidget(model_box)
@@ -188,6 +198,8 @@ class SettingsDialog(QDialog):
         """The edited settings (meaningful after the dialog was accepted)."""
         s = self._settings
         s.voice = self.voice.currentData() or ""
+        s.voices = remember(s.voices, self._voices.get(s.voice))  # kept for that voice's language
+        s.language = self.language.currentData() or ""
         s.rate = self.rate.value()
         s.auto_speak = self.auto_speak.isChecked()
         s.speak_with_screen_reader = self.with_reader.isChecked()
@@ -207,6 +219,7 @@ class SettingsDialog(QDialog):
 
     def _fill_voices(self, voices: list[Voice]) -> None:
         current = self.voice.currentData() or self._settings.voice
+        self._voices = {voice.id: voice for voice in voices}
         for voice in voices:
             self.voice.addItem(voice.label, voice.id)
         _select(self.voice, current)
@@ -217,5 +230,13 @@ class SettingsDialog(QDialog):
     def _try_voice(self) -> None:
         if self._speech is None:
             return
-        self._speech.apply(self.voice.currentData() or "", self.rate.value())
-        self._speech.speak(self.tr("This is how AltText will read your descriptions."))
+        voice_id = self.voice.currentData() or ""
+        voice = self._voices.get(voice_id)
+        self._speech.apply(voice_id, self.rate.value(), remember(self._settings.voices, voice))
+        # The sample in the voice's own language: a Mandarin voice says the Chinese sentence, an
+        # English voice the English one, whatever the window's language.
+        language = voice.language if voice and voice.language else i18n.language()
+        sample = self.tr("This is how AltText will read your descriptions.")
+        if language != i18n.language():
+            sample = "This is how AltText will read your descriptions."
+        self._speech.speak(sample, language)

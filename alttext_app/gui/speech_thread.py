@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, Signal
 
 from alttext_app.core.errors import user_message
 from alttext_app.core.speech import SpeechEngine, Voice, shared_engine
+from alttext_app.core.voices import parse_choices
 from alttext_app.gui.tasks import Lane, TaskContext, TaskRunner
 
 
@@ -71,9 +72,11 @@ class SpeechController(QObject):
     def can_play(self) -> bool:
         return self.status.can_play
 
-    def apply(self, voice: str, rate: int) -> None:
-        """Use these settings; an unknown voice keeps the default and `voice_note` says so."""
+    def apply(self, voice: str, rate: int, voices: str = "") -> None:
+        """Use these settings (`voices`: the choice per language, core.voices); an unknown voice
+        keeps the default and `voice_note` says so."""
         self.engine.set_rate(rate)
+        self.engine.set_voice_choices(parse_choices(voices))
         engine = self.engine
 
         def work(_ctx: TaskContext) -> str:
@@ -97,12 +100,13 @@ class SpeechController(QObject):
         self.runner.start(work, name="list voices", lane=Lane.QUICK, on_result=on_result,
                           on_error=lambda _message: on_result([]), owner=owner)
 
-    def speak(self, text: str) -> bool:
-        """Start speaking; False (and `error` emitted) when speaking aloud is impossible here."""
+    def speak(self, text: str, language: str | None = None) -> bool:
+        """Start speaking in the voice for `language` (None: the text's own language); False (and
+        `error` emitted) when speaking aloud is impossible here."""
         if not self.status.can_play:
             self.error.emit(self.status.reason or self.tr("Speech is still starting; try again in a moment."))
             return False
-        self.engine.speak(text)  # queued to the engine's thread; errors arrive as events
+        self.engine.speak(text, language)  # queued to the engine's thread; errors arrive as events
         return True
 
     def stop(self) -> None:

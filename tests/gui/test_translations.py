@@ -75,3 +75,31 @@ def test_window_follows_the_language_setting(qapp):
     finally:
         assert install_translations(qapp, "en") == ""
     assert "zh" in available_ui_languages()
+
+
+def test_settings_choose_the_language_and_keep_the_voice_per_language(qtbot, window, monkeypatch):
+    from PySide6.QtWidgets import QDialog
+
+    from alttext_app.core.session import Session
+    from alttext_app.core.voices import Voice, parse_choices
+    from alttext_app.gui.settings_dialog import SettingsDialog
+
+    def choose(dialog: SettingsDialog) -> int:
+        dialog.language.setCurrentIndex(dialog.language.findData("zh"))
+        mandarin = Voice("sit/cmn", "Chinese (Mandarin)", ("cmn", "zh-cmn", "zh"))
+        dialog._fill_voices([mandarin])
+        dialog.voice.setCurrentIndex(dialog.voice.findData("sit/cmn"))
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(SettingsDialog, "exec", choose)
+    window.open_settings()
+    saved = Session().settings
+    assert saved.language == "zh"
+    assert parse_choices(saved.voices) == {"zh": "sit/cmn"}
+    assert "next time AltText starts" in window.announcer.status_text()
+
+
+def test_counter_counts_chinese_against_the_chinese_budget(qtbot, window):
+    window.panel.caption.setPlainText("一只猫坐在沙发上。")
+    window._update_count()
+    assert window.panel.count_label.text() == "9 of 50 characters"

@@ -5,7 +5,7 @@
     <name>A11y</name>
     <message>
         <source>%1 choices</source>
-        <translation>%1选项</translation>
+        <translation>%1 个选项</translation>
     </message>
     <message>
         <source>Use the arrow keys to choose.</source>
@@ -251,6 +251,55 @@
     </message>
 </context>
 <context>
+    <name>AskPanel</name>
+    <message>
+        <source>For example: What does the sign say?</source>
+        <translation>例如：牌子上写的是什么？</translation>
+    </message>
+    <message>
+        <source>Question about the image</source>
+        <translation>关于图片的问题</translation>
+    </message>
+    <message>
+        <source>&amp;Ask about the image</source>
+        <translation>询问图片内容(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Ask</source>
+        <translation>提问</translation>
+    </message>
+    <message>
+        <source>Ask the question</source>
+        <translation>提出问题</translation>
+    </message>
+    <message>
+        <source>Questions and answers</source>
+        <translation>问题与回答</translation>
+    </message>
+    <message>
+        <source>Copy Answer</source>
+        <translation>复制回答</translation>
+    </message>
+    <message>
+        <source>Copy the selected answer</source>
+        <translation>复制所选回答</translation>
+    </message>
+    <message>
+        <source>Answer: %1</source>
+        <translation>回答：%1</translation>
+    </message>
+    <message>
+        <source>Q: %1
+A: %2</source>
+        <translation>问：%1
+答：%2</translation>
+    </message>
+    <message>
+        <source>Question: %1. Answer: %2</source>
+        <translation>问题：%1。回答：%2</translation>
+    </message>
+</context>
+<context>
     <name>CaptionPanel</name>
     <message>
         <source>Alt text</source>
@@ -308,11 +357,11 @@
     </message>
     <message>
         <source>%1, described by %2 in %3 s.</source>
-        <translation>%1，由%2在 %3 秒内描述。</translation>
+        <translation>%1，由%2描述，用时 %3 秒。</translation>
     </message>
     <message>
         <source>Described by %2 in %3 s.</source>
-        <translation>由%2在 %3 秒内描述。</translation>
+        <translation>由%2描述，用时 %3 秒。</translation>
     </message>
     <message>
         <source>Longer than the limit: consider shortening it.</source>
@@ -330,6 +379,29 @@
     </message>
 </context>
 <context>
+    <name>DetailView</name>
+    <message>
+        <source>More detail</source>
+        <translation>更多细节</translation>
+    </message>
+    <message>
+        <source>Copy Detail</source>
+        <translation>复制详细描述</translation>
+    </message>
+    <message>
+        <source>Copy the detailed description</source>
+        <translation>复制详细描述</translation>
+    </message>
+    <message>
+        <source>from %1</source>
+        <translation>来自%1</translation>
+    </message>
+    <message>
+        <source>More detail: %1</source>
+        <translation>更多细节：%1</translation>
+    </message>
+</context>
+<context>
     <name>Dialogs</name>
     <message>
         <source>Images (%1)</source>
@@ -338,6 +410,10 @@
     <message>
         <source>Open Image</source>
         <translation>打开图片</translation>
+    </message>
+    <message>
+        <source>The window changes language the next time AltText starts.</source>
+        <translation>窗口语言将在下次启动 AltText 时更改。</translation>
     </message>
     <message>
         <source>About %1</source>
@@ -404,6 +480,21 @@ or Ctrl+V to paste one.</source>
     <message>
         <source>Preview of %1</source>
         <translation>%1 的预览</translation>
+    </message>
+</context>
+<context>
+    <name>LanguageChoice</name>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>The window changes language the next time AltText starts; descriptions and messages change at once.</source>
+        <translation>窗口语言在下次启动 AltText 时更改；描述和提示信息会立即更改。</translation>
+    </message>
+    <message>
+        <source>System language (%1)</source>
+        <translation>系统语言（%1）</translation>
     </message>
 </context>
 <context>
@@ -602,7 +693,7 @@ or Ctrl+V to paste one.</source>
     </message>
     <message>
         <source>Remove %1 and free %2?</source>
-        <translation>删除 %1 并释放 %2？</translation>
+        <translation>删除 %1 并释放 %2 吗？</translation>
     </message>
     <message>
         <source>the built-in describer</source>
@@ -812,6 +903,14 @@ or Ctrl+V to paste one.</source>
         <translation>AltText 设置</translation>
     </message>
     <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>语言(&amp;L)：</translation>
+    </message>
+    <message>
         <source>Voice</source>
         <translation>语音</translation>
     </message>
@@ -934,7 +1033,7 @@ or Ctrl+V to paste one.</source>
     <message numerus="yes">
         <source>%n voice(s) available.</source>
         <translation>
-            <numerusform>有 %n 个语音可用。</numerusform>
+            <numerusform>共有 %n 种语音可用。</numerusform>
         </translation>
     </message>
     <message>

@@ -1,0 +1,32 @@
+"""Settings' language row: follow the system, or one of the languages AltText has a window for.
+
+Languages are listed by their own names (English, 简体中文, Deutsch) so a person who cannot read
+the current language still finds theirs. The window reads the language as it starts; messages
+and descriptions follow at once (core.i18n through the session).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QComboBox, QWidget
+
+from alttext_app.core import i18n
+from alttext_app.gui.translations import available_ui_languages
+
+
+def language_combo(current: str, parent: QWidget | None = None) -> QComboBox:
+    """A combo box of "" (the system's language) and every language with a window translation."""
+    combo = QComboBox(parent)
+    combo.setAccessibleName(QCoreApplication.translate("LanguageChoice", "Language"))
+    combo.setAccessibleDescription(QCoreApplication.translate(
+        "LanguageChoice",
+        "The window changes language the next time AltText starts; descriptions and messages "
+        "change at once."))
+    languages = available_ui_languages()
+    system = languages.get(i18n.supported(i18n.system_language()), "English")
+    combo.addItem(QCoreApplication.translate("LanguageChoice", "System language (%1)").replace("%1", system), "")
+    for code, name in languages.items():
+        combo.addItem(name, code)
+    index = combo.findData(i18n.normalize(current))
+    combo.setCurrentIndex(max(index, 0))
+    return combo
