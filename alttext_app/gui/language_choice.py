@@ -1,6 +1,6 @@
 """Settings' language row: follow the system, or one of the languages AltText has a window for.
 
-Languages are listed by their own names (English, 简体中文, Deutsch) so a person who cannot read
+Languages are listed by their own names (English, 简体中文, …) so a person who cannot read
 the current language still finds theirs. The window reads the language as it starts; messages
 and descriptions follow at once (core.i18n through the session).
 """
@@ -11,6 +11,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from alttext_app.core import i18n
+from alttext_app.gui.a11y import name_popup
 from alttext_app.gui.translations import available_ui_languages
 
 
@@ -29,4 +30,5 @@ def language_combo(current: str, parent: QWidget | None = None) -> QComboBox:
         combo.addItem(name, code)
     index = combo.findData(i18n.normalize(current))
     combo.setCurrentIndex(max(index, 0))
+    name_popup(combo)  # its drop-down list is a control of its own for screen readers
     return combo

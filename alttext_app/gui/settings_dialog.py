@@ -187,10 +187,10 @@ class SettingsDialog(QDialog):
             button.setAccessibleName(button.text().replace("&", ""))
 
         layout = QVBoxLayout(self)
-        layout.addWidget(language_box)
         layout.addWidget(speech_box)
         layout.addWidget(copy_box)
         layout.addWidget(model_box)
+        layout.addWidget(language_box)  # last: speech stays first in the tab order
         layout.addWidget(buttons)
         self.voice.setFocus()
 
