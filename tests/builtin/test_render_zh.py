@@ -78,7 +78,7 @@ def test_budget_drops_parts_rather_than_cutting():
 @pytest.mark.parametrize(("image", "start"), [
     ("assets/samples/sample.jpg", "一杯浓缩咖啡。"),
     ("tests/data/eval/text/pil_document.png", "文档，内容为“"),
-    ("tests/data/eval/text/qt_bar_chart.png", "图表，标题为“"),
+    ("tests/data/eval/text/qt_bar_chart.png", "柱状图，标题为“"),  # its axes show the bars
     ("tests/data/eval/text/qt_signin.png", "截图，文字为“"),
 ])
 def test_builtin_describer_writes_chinese(image, start):

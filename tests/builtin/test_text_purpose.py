@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -58,6 +59,9 @@ def test_table_headers_and_size_from_aligned_cells():
     assert table is not None and table.headers == ("Name", "Size", "Modified") and table.rows == 3
     scene = TextScene("table", table=table)
     assert render_en_text(scene, 125) == "Table with 3 rows and columns “Name”, “Size” and “Modified”"
+    # Only the top of a dense screen read: the rows are not counted.
+    partial = TextScene("table", table=replace(table, rows=None))
+    assert render_en_text(partial, 125) == "Table with columns “Name”, “Size” and “Modified”"
     # Prose lines are no table.
     prose = [row(["Alt text tells people what an image shows"], 10 + 20 * i, [10], i) for i in range(4)]
     assert find_table([w for r in prose for w in r]) is None

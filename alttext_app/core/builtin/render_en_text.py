@@ -45,10 +45,11 @@ def render_en_text(scene: TextScene, max_chars: int) -> str:
         return _chart(scene, max_chars)
     if scene.kind == "table" and scene.table is not None:
         t = scene.table
-        size = f"Table with {t.rows} row{'s' if t.rows != 1 else ''}"
+        size = "Table" if t.rows is None else f"Table with {t.rows} row{'s' if t.rows != 1 else ''}"
         if len(t.headers) == 1:  # the header row as one line (its cells were not told apart)
-            return _with_quotes(f"{size}, headed", t.headers, max_chars)
-        return _fit([f"{size} and columns " + and_join([f"“{h}”" for h in t.headers[:6]]), size], max_chars)
+            return _with_quotes(f"{size}{',' if t.rows is not None else ''} headed", t.headers, max_chars)
+        joiner = " and columns " if t.rows is not None else " with columns "
+        return _fit([size + joiner + and_join([f"“{h}”" for h in t.headers[:6]]), size], max_chars)
     if scene.kind == "dialog" and scene.dialog is not None:
         d = scene.dialog
         asks = "asking" if (d.message or "").rstrip().endswith("?") else "saying"
@@ -56,6 +57,10 @@ def render_en_text(scene: TextScene, max_chars: int) -> str:
         head = f"Dialog {asks}" if scene.sure else f"Dialog that may be {asks}"
         quoted = _with_quotes(head, [d.message or "", *scene.lines], max_chars - len(buttons))
         return quoted + buttons
+    if scene.kind == "screenshot" and scene.code is not None and scene.code.language:
+        defines = f" defining {and_join(scene.code.names[:2])}" if scene.code.names else ""
+        head = f"Screenshot with {scene.code.language} code{defines}, {verb}"
+        return _with_quotes(head, [t for t in (scene.title, *scene.lines) if t], max_chars)
     head = {
         "screenshot": f"Screenshot {verb}",
         "document": f"Document {verb}",

@@ -50,7 +50,7 @@ def render_zh_text(scene: TextScene, max_chars: int) -> str:
         return _chart(scene, max_chars)
     if scene.kind == "table" and scene.table is not None:
         t = scene.table
-        size = f"表格，共 {t.rows} 行"
+        size = "表格" if t.rows is None else f"表格，共 {t.rows} 行"  # None: only part was read
         if len(t.headers) == 1:
             return _with_quotes(f"{size}，表头为", t.headers, max_chars)
         return _fit([f"{size}，列为" + and_join([f"“{h}”" for h in t.headers[:6]]), size], max_chars)

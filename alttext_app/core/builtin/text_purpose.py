@@ -9,6 +9,8 @@ names and first meaningful line, a table's headers and size, a dialog's message 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PIL import Image
 
 from alttext_app.core.builtin.ocr import OcrResult
@@ -65,7 +67,10 @@ def build_text_scene(ocr: OcrResult, kind: str, image: Image.Image | None = None
     if kind == "table":
         # Every confident word counts for the grid: a cell such as "tmpfs" is no language word.
         rows = [ln for ln in strip_gutter(group_lines(ocr)) if ln.confidence >= QUOTE_CONFIDENCE]
-        return TextScene(kind, None, (), sure, table=find_table([w for ln in rows for w in ln.words]))
+        table = find_table([w for ln in rows for w in ln.words])
+        if table is not None and ocr.partial:  # rows below the read budget were not counted
+            table = replace(table, rows=None)
+        return TextScene(kind, None, (), sure, table=table)
     if kind == "dialog" and image is not None:
         dialog = find_dialog(words, image.size)
         if dialog is not None:
@@ -77,7 +82,14 @@ def build_text_scene(ocr: OcrResult, kind: str, image: Image.Image | None = None
         # Quote whole sentences, not the fragments that happen to end a printed line.
         # A title has its own letter size or position, so it stays a paragraph of its own.
         ordered = [s for para in paragraphs(ordered) for s in sentences(para)]
-    return TextScene(kind, None, _texts(ordered), sure)
+    code = None
+    if kind == "screenshot":
+        # A screen partly showing code (an editor or terminal beside other windows): say so.
+        codey = [ln for ln in lines if code_score(ln.text) >= 0.5]
+        language = code_language("\n".join(ln.text for ln in codey))
+        if len(codey) >= 3 and len(codey) >= 0.3 * len(lines) and language:
+            code = code_info(codey, language)
+    return TextScene(kind, None, _texts(ordered), sure, code=code)
 
 
 def _texts(lines: list[Line]) -> tuple[str, ...]:
@@ -102,7 +114,7 @@ def _by_importance(lines: list[Line], kind: str) -> list[Line]:
         title = max(top_band or worded, key=lambda ln: (ln.height, -ln.y))
     else:
         title = max(worded, key=lambda ln: (ln.height, -ln.y))
-        if title.height < 1.2 * body:
+        if title.height < 1.3 * body:
             title = None
     ordered = ([title] if title else []) + [ln for ln in plain if ln is not title]
     return ordered + [ln for ln in lines if ln not in ordered]

@@ -18,7 +18,8 @@ gutters, no OCR debris); everything else is keys or numbers, never English prose
                 "days", "percent", or the axis title as read, or None)
     CodeInfo    language (a name such as "Python" or None), names (functions, classes, files
                 seen, in order), first (the first meaningful line: not an import or comment)
-    TableInfo   headers (the first row's cells), rows (data rows, headers excluded), columns
+    TableInfo   headers (the first row's cells), rows (data rows, headers excluded; None when only
+                part of the screen was read), columns
     DialogInfo  message (the question or statement), buttons (labels, in order)
 """
 
@@ -47,7 +48,7 @@ class CodeInfo:
 @dataclass(frozen=True)
 class TableInfo:
     headers: tuple[str, ...]
-    rows: int
+    rows: int | None  # None when only the top of a dense screen was read
     columns: int
 
 
