@@ -17,6 +17,7 @@ APT_RUNTIME=(
 )
 APT_TEST=(
   xvfb xauth dbus at-spi2-core python3-pyatspi python3-gi gir1.2-atspi-2.0 xdotool
+  orca openbox                                 # the real screen reader test (tests/orca)
   desktop-file-utils appstream imagemagick xterm
   fonts-noto-cjk                               # Chinese signs rendered by the OCR tests
   binutils                                     # objdump: PyInstaller and scripts/bundle.sh
