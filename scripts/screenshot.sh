@@ -30,7 +30,7 @@ waited = 0
 def poll() -> None:
     global waited
     waited += 100
-    if window.runner.busy and waited < 120_000:
+    if window.tasks.is_busy("caption") and waited < 120_000:
         QTimer.singleShot(100, poll)
         return
     QTimer.singleShot(300, shoot)  # let the last layout and paint settle

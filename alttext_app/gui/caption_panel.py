@@ -71,9 +71,10 @@ class CaptionPanel(QWidget):
         self.replace_bar.hide()
 
         # Only the author knows whether an image is decorative; AltText offers, never guesses.
-        self.decorative = QCheckBox(self.tr("Decorative image: copy empty alt text (Ctrl+D)"))
+        self.decorative = QCheckBox(self.tr("Decorative image (Ctrl+D)"))
         self.decorative.setAccessibleName(self.tr("Decorative image"))
         self.decorative.setAccessibleDescription(actions.spec(Act.DECORATIVE).tip_text())
+        self.decorative.setToolTip(actions.spec(Act.DECORATIVE).tip_text())
 
         self.buttons: dict[Act, QToolButton] = {}
         grid = QGridLayout()

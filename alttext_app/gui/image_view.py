@@ -76,7 +76,9 @@ class ImageView(QFrame):
             painter.drawText(area, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self._placeholder)
             return
         ratio = self.devicePixelRatioF()
-        target = self._pixmap.size()
+        # An image pixel is one logical pixel, so at 200 % the preview grows like the rest of the
+        # window (small images are not blown up beyond that: blurred icons mislead about quality).
+        target = self._pixmap.size() * ratio
         room = area.size() * ratio
         if target.width() > room.width() or target.height() > room.height():
             target = target.scaled(room, Qt.AspectRatioMode.KeepAspectRatio)

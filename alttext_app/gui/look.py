@@ -73,7 +73,9 @@ def focus_colour(palette: QPalette) -> QColor:
 def focus_stylesheet(palette: QPalette) -> str:
     colour = focus_colour(palette).name()
     selectors = ", ".join(f"{name}:focus" for name in FOCUS_SELECTORS)
-    return f"{selectors} {{ border: {FOCUS_WIDTH}px solid {colour}; }}"
+    # Check box and radio indicators follow the font (the style's are a fixed 13 px).
+    indicators = "QCheckBox::indicator, QRadioButton::indicator { width: 0.9em; height: 0.9em; }"
+    return f"{selectors} {{ border: {FOCUS_WIDTH}px solid {colour}; }}\n{indicators}"
 
 
 def contrast_table(palette: QPalette) -> dict[str, float]:
