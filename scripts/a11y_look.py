@@ -44,8 +44,9 @@ def palettes():
 
 def measured_focus_contrast(window) -> float:  # noqa: ANN001
     """Contrast on screen between the focus frame and the window background beside it."""
-    from alttext_app.gui.look import contrast
     from PySide6.QtGui import QColor
+
+    from alttext_app.gui.look import contrast
 
     field = window.panel.caption
     field.setFocus()

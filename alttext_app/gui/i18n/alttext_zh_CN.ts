@@ -330,8 +330,8 @@ A: %2</source>
         <translation>保留我的文字</translation>
     </message>
     <message>
-        <source>Decorative image: copy empty alt text (Ctrl+D)</source>
-        <translation>装饰性图片：复制空替代文本 (Ctrl+D)</translation>
+        <source>Decorative image (Ctrl+D)</source>
+        <translation>装饰性图片 (Ctrl+D)</translation>
     </message>
     <message>
         <source>Decorative image</source>
