@@ -91,6 +91,12 @@ class Act(enum.Enum):
                 Menu.EDIT, "keep_mine")
     DESCRIBE = _row(QT_TRANSLATE_NOOP("Actions", "&Describe Again"), "F5", QT_TRANSLATE_NOOP("Actions", "Describe the current image again with the current settings."),
                     Menu.IMAGE, "describe")
+    MORE_DETAIL = _row(QT_TRANSLATE_NOOP("Actions", "&More Detail"), "Ctrl+Shift+D",
+                       QT_TRANSLATE_NOOP("Actions", "Describe the image at more length, beside the alt text."),
+                       Menu.IMAGE, "interactive.more_detail")
+    ASK = _row(QT_TRANSLATE_NOOP("Actions", "As&k About the Image"), "Alt+Q",
+               QT_TRANSLATE_NOOP("Actions", "Move to the question field to ask about the image."),
+               Menu.IMAGE, "interactive.focus_question")
     CANCEL = _row(QT_TRANSLATE_NOOP("Actions", "Ca&ncel"), "Ctrl+.", QT_TRANSLATE_NOOP("Actions", "Stop describing the image."), Menu.IMAGE, "cancel")
     DESCRIBE_SCREEN = _row(QT_TRANSLATE_NOOP("Actions", "Describe the &Screen"), "Alt+Shift+S",
                            QT_TRANSLATE_NOOP("Actions", "Describe everything on the screen; AltText hides itself while it looks."),

@@ -31,6 +31,7 @@ from alttext_app.gui.describe_job import Preview, describe, stage_text
 from alttext_app.gui.icons import app_icon
 from alttext_app.gui.image_state import CurrentImage
 from alttext_app.gui.image_view import ImageView
+from alttext_app.gui.interactive import Interactive
 from alttext_app.gui.library_actions import LibraryActions
 from alttext_app.gui.screen_reader import ScreenReaderWatch
 from alttext_app.gui.session_watch import SessionWatch
@@ -72,9 +73,14 @@ class MainWindow(QMainWindow):
 
         self.view = ImageView()
         self.panel = CaptionPanel(self.actions)
+        self.interactive = Interactive(self)  # questions and "More detail", under the alt text
+        side = QSplitter(Qt.Orientation.Vertical)
+        side.addWidget(self.panel)
+        side.addWidget(self.interactive.widget)
+        side.setChildrenCollapsible(False)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.view)
-        splitter.addWidget(self.panel)
+        splitter.addWidget(side)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setChildrenCollapsible(False)
@@ -90,7 +96,7 @@ class MainWindow(QMainWindow):
         self.statusBar().setSizeGripEnabled(True)
         self.output = TextOutput(self, self.panel, self.speech, self.announcer,
                                  lambda: self.settings, lambda: self.image)
-        chain = self.panel.tab_chain()
+        chain = self.panel.tab_chain() + self.interactive.tab_chain()
         for first, second in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(first, second)
 
@@ -180,6 +186,7 @@ class MainWindow(QMainWindow):
         self.view.set_image(None, self.image.name)
         self.view.set_placeholder(self.tr("Opening %1…").replace("%1", self.image.name))
         self.setWindowTitle(f"{self.image.name} — {APP_NAME}")
+        self.interactive.image_changed(self.image)
         self.describe()
 
     def describe(self) -> None:
