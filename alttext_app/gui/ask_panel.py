@@ -46,7 +46,7 @@ class AskPanel(QWidget):
         self.question.setMaxLength(MAX_QUESTION_CHARS)
         self.question.setPlaceholderText(self.tr("For example: What does the sign say?"))
         self.question.setAccessibleName(self.tr("Question about the image"))
-        self.label = QLabel(self.tr("&Ask about the image"))
+        self.label = QLabel(self.tr("Ask about the image (Alt+Q)"))
         self.label.setBuddy(self.question)
         self.ask_button = QPushButton(self.tr("Ask"))
         self.ask_button.setAccessibleName(self.tr("Ask the question"))

@@ -139,6 +139,22 @@
         <translation>用当前设置重新描述当前图片。</translation>
     </message>
     <message>
+        <source>&amp;More Detail</source>
+        <translation>更多细节(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Describe the image at more length, beside the alt text.</source>
+        <translation>在替代文本之外，更详细地描述图像。</translation>
+    </message>
+    <message>
+        <source>As&amp;k About the Image</source>
+        <translation>询问图像(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Move to the question field to ask about the image.</source>
+        <translation>转到问题输入框，就图像提问。</translation>
+    </message>
+    <message>
         <source>Ca&amp;ncel</source>
         <translation>取消(&amp;N)</translation>
     </message>
@@ -261,8 +277,8 @@
         <translation>关于图片的问题</translation>
     </message>
     <message>
-        <source>&amp;Ask about the image</source>
-        <translation>询问图片内容(&amp;A)</translation>
+        <source>Ask about the image (Alt+Q)</source>
+        <translation>询问图像 (Alt+Q)</translation>
     </message>
     <message>
         <source>Ask</source>
@@ -480,6 +496,21 @@ or Ctrl+V to paste one.</source>
     <message>
         <source>Preview of %1</source>
         <translation>%1 的预览</translation>
+    </message>
+</context>
+<context>
+    <name>Interactive</name>
+    <message>
+        <source>Open, paste or drop an image first.</source>
+        <translation>请先打开、粘贴或拖入一张图片。</translation>
+    </message>
+    <message>
+        <source>Thinking about your question…</source>
+        <translation>正在思考你的问题…</translation>
+    </message>
+    <message>
+        <source>Writing a longer description…</source>
+        <translation>正在撰写更详细的描述…</translation>
     </message>
 </context>
 <context>
