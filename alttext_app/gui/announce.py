@@ -138,8 +138,8 @@ class Announcer(QObject):
         self._reader_calls: deque[float] = deque(maxlen=64)  # times of AT-SPI calls into us
         self._since = 0.0  # when the first pending message arrived
         self._hide_timer = QTimer(self, singleShot=True, interval=NOTICE_SHOWN_MS)
-        self._hide_timer.timeout.connect(self.notice.hide)
-        QApplication.instance().installEventFilter(self)
+        self._hide_timer.timeout.connect(self._retire_notice)
+        self._watching = False  # the application-wide event filter is on only while something waits
 
     @property
     def last(self) -> str:
@@ -166,9 +166,21 @@ class Announcer(QObject):
         if not self._pending:
             self._since = time.monotonic()
         self._pending.append((kind, text))
-        self._busy_times.append(time.monotonic())
+        self._busy_times.append(time.monotonic())  # the quiet spell counts from now
+        self._watch(True)
         if not self._timer.isActive():
             self._timer.start()
+
+    def _watch(self, on: bool) -> None:
+        # Every event of the application passes through this filter while it is installed, so it
+        # is installed only while a message waits (it then needs ≥ SETTLE_MS of watching anyway).
+        if on != self._watching:
+            self._watching = on
+            app = QApplication.instance()
+            if on:
+                app.installEventFilter(self)
+            else:
+                app.removeEventFilter(self)
 
     def tell_description(self, field: QWidget, text: str) -> None:
         """A new description was put in `field`: have it heard exactly once."""
@@ -216,10 +228,12 @@ class Announcer(QObject):
     def _poll(self) -> None:
         if not self._pending:
             self._timer.stop()
+            self._watch(False)
             return
         now = time.monotonic()
         if self.settled(now) or (now - self._since) * 1000 >= MAX_WAIT_MS:
             self._timer.stop()
+            self._watch(False)
             self._flush()
 
     def _flush(self) -> None:
@@ -239,7 +253,14 @@ class Announcer(QObject):
     def flush_now(self) -> None:
         """Speak what is pending without waiting (tests; quitting)."""
         self._timer.stop()
+        self._watch(False)
         self._flush()
+
+    def _retire_notice(self) -> None:
+        # Hidden and emptied: "read status bar" must not read the old message beside the status.
+        self.notice.hide()
+        self.notice.clear()
+        self.notice.setAccessibleName("")
 
     def _notify(self, text: str) -> None:
         notice = self.notice
