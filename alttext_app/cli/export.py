@@ -16,8 +16,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("model_dir", metavar="MODEL_DIR", help="a model folder (config.json, weights)")
     parser.add_argument("--output", "-o", required=True, metavar="OUT_DIR", help="folder to create")
-    parser.add_argument("--quantize", choices=["int8", "int4"], default=None,
-                        help="store weights as int8 (or a 4-bit decoder): smaller and faster; "
+    parser.add_argument("--quantize", choices=["int8", "int4", "int8-static"], default=None,
+                        help="store weights as int8 (int4: a 4-bit decoder; int8-static: the image "
+                        "side calibrated, for Florence-2): smaller and faster; "
                         "below 95%% agreement with the full model the export falls back")
     parser.add_argument("--overwrite", action="store_true", help="replace OUT_DIR if it exists")
     parser.add_argument("--json", action="store_true", help="print the manifest's parity as JSON")
@@ -43,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
     fp32 = parity.get("fp32", {})
     print(f"Exported to {out} (captions identical to PyTorch on {fp32.get('identical')}/"
           f"{fp32.get('images')} photos).")
-    for quant in ("int4", "int8"):
+    for quant in ("int8-static", "int4", "int8"):
         if quant in parity:
             got = parity[quant]
             print(f"{quant}: {got['identical']}/{got['images']} captions identical, token agreement "

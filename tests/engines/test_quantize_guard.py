@@ -39,3 +39,15 @@ def test_below_the_floor_falls_back_to_fp32_with_a_warning(tiny_model_dir, tmp_p
     for graph in manifest["graphs"].values():
         assert not _ops(export / graph) & {"MatMulNBits", "MatMulInteger", "DynamicQuantizeLinear"}
     assert not (export / ".fp32").exists()
+
+
+def test_static_int8_image_side_calibrated(tiny_export, real_photos):
+    """Florence-2's convolutional image encoder as static QDQ int8, calibrated on the photos."""
+    export = tiny_export("florence2", "int8-static")
+    manifest = json.loads((export / "manifest.json").read_text())
+    assert manifest["quantize"] == "int8-static"
+    encoder = _ops(export / "encoder.onnx")
+    assert "QuantizeLinear" in encoder and "DequantizeLinear" in encoder
+    assert _ops(export / "decoder.onnx") & {"MatMulInteger", "DynamicQuantizeLinear"}
+    out = OnnxCaptioner(export).generate_ids(real_photos[0], CaptionOptions(max_length=6))
+    assert len(out.token_ids) >= 1

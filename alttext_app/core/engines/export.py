@@ -164,7 +164,8 @@ def _export(
     if quantize:
         report(f"quantising to {quantize}", 0.7)
         kept, measured = quantize_checked(
-            work, graphs, quantize, lambda: _compare(work, cases, options, expected), min_agreement
+            work, graphs, quantize, lambda: _compare(work, cases, options, expected), min_agreement,
+            images,
         )
         manifest["quantize"] = kept
         manifest["parity"].update(measured)
