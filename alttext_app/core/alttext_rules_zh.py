@@ -23,7 +23,7 @@ _LEADING_FILLER = re.compile(
     r"^(?:这是|这张|此|本)?(?:一张|一幅|一个)?(?:图片|图像|照片|相片|图)(?:中|里|上)?"
     r"(?:[：:，,]\s*(?:显示了?|展示了?|描绘了?|是)?|显示了?|展示了?|描绘了?|有|是)\s*"
 )
-_TRAILING_FILLER = re.compile(r"的?(?:图片|照片|图像)(?=[。！？]?$)")
+_TRAILING_FILLER = re.compile(r"的(?:图片|照片|图像)(?=[。！？]?$)")  # "纯红色图像" keeps its noun
 _HAN = r"[\u3400-\u9fff\uf900-\ufaff]"
 _SPACE_BETWEEN_HAN = re.compile(rf"(?<={_HAN})\s+(?={_HAN})")
 _SPACE_AROUND_PUNCT = re.compile(r"\s*([，。！？；：、”」』）])\s*|\s*([“「『（])\s*")

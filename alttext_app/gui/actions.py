@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import enum
 import logging
+import re
 from dataclasses import dataclass
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt
@@ -52,7 +53,8 @@ class ActionSpec:
 
     def plain_text(self) -> str:
         """The name without mnemonic or ellipsis: accessible names, tool tips, the F1 list."""
-        return self.menu_text().replace("&", "").rstrip("…").strip()
+        # "打开图片(&O)": a mnemonic in brackets (the CJK way) goes whole, not just its "&".
+        return re.sub(r"\s*\(&\w\)", "", self.menu_text()).replace("&", "").rstrip("…").strip()
 
     def tip_text(self) -> str:
         return _tr(self.tip)

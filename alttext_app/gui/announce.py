@@ -31,6 +31,8 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QAccessibleWidget, QApplication, QLabel, QStatusBar, QWidget
 
+from alttext_app.core.i18n import localize
+
 log = logging.getLogger(__name__)
 
 try:
@@ -151,7 +153,9 @@ class Announcer(QObject):
         return self.label.text()
 
     def tell(self, text: str, kind: Kind = Kind.NEWS) -> None:
-        """Show `text` in the status bar and, unless it is STATUS, have the screen reader say it."""
+        """Show `text` in the status bar and, unless it is STATUS, have the screen reader say it.
+        Sentences from the core (errors, speech notes) come in English and are translated here."""
+        text = localize(text)
         self.history = [*self.history[-(HISTORY - 1):], (kind, text)]
         if kind is not Kind.DESCRIPTION:  # the description itself is in the field; the bar says so
             self.label.setText(text)

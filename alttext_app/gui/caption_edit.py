@@ -14,9 +14,9 @@ class CaptionEdit(QPlainTextEdit):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setTabChangesFocus(True)  # Tab moves on, as in a form; alt text has no tabs
-        self.setAccessibleName("Alt text")
-        self.setAccessibleDescription("The description of the image. You can edit it before copying.")
-        self.setPlaceholderText("The description appears here. You can edit it.")
+        self.setAccessibleName(self.tr("Alt text"))
+        self.setAccessibleDescription(self.tr("The description of the image. You can edit it before copying."))
+        self.setPlaceholderText(self.tr("The description appears here. You can edit it."))
 
     def _is_image(self, source: QMimeData) -> bool:
         # A file URL or image data is an image to describe; plain text is pasted as text.

@@ -6,7 +6,7 @@ for a new image); it never reaches into the widgets to lay them out or style the
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from alttext_app.core.captioner import CaptionResult
+from alttext_app.core.i18n import localize
 from alttext_app.gui.actions import Act, ActionTable
 from alttext_app.gui.caption_edit import CaptionEdit
 from alttext_app.gui.look import warning_colour
@@ -38,6 +39,15 @@ def selectable(label: QLabel) -> QLabel:
     label.setWordWrap(True)
     return label
 
+
+
+# The image kinds the built-in describer reports (RawCaption.kind), as people read them.
+KINDS = {
+    "photo": QT_TRANSLATE_NOOP("Kind", "Photo"), "screenshot": QT_TRANSLATE_NOOP("Kind", "Screenshot"),
+    "document": QT_TRANSLATE_NOOP("Kind", "Document"), "code": QT_TRANSLATE_NOOP("Kind", "Code"),
+    "chart": QT_TRANSLATE_NOOP("Kind", "Chart"), "graphic": QT_TRANSLATE_NOOP("Kind", "Graphic"),
+    "table": QT_TRANSLATE_NOOP("Kind", "Table"), "dialog": QT_TRANSLATE_NOOP("Kind", "Dialog"),
+}
 
 class CaptionPanel(QWidget):
     def __init__(self, actions: ActionTable, parent: QWidget | None = None) -> None:
@@ -172,7 +182,9 @@ class CaptionPanel(QWidget):
             name = self.tr("the built-in describer") if result.backend == "builtin" else result.model
             seconds = f"{result.seconds:.1f}"
             if result.kind:
-                line = self.tr("%1, described by %2 in %3 s.").replace("%1", result.kind.capitalize())
+                kind = KINDS.get(result.kind)
+                kind = QCoreApplication.translate("Kind", kind) if kind else result.kind.capitalize()
+                line = self.tr("%1, described by %2 in %3 s.").replace("%1", kind)
             else:
                 line = self.tr("Described by %2 in %3 s.")
             self.details.setText(line.replace("%2", name).replace("%3", seconds))
@@ -182,6 +194,7 @@ class CaptionPanel(QWidget):
         self.ocr_text.setVisible(bool(ocr))
 
     def show_speech_note(self, text: str) -> None:
+        text = localize(text)  # the speech engine's sentence, from the core
         self.speech_label.setText(text)
         self.speech_label.setVisible(bool(text))
 

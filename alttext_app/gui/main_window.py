@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QProgressBar, QSplitter
 from alttext_app import APP_NAME
 from alttext_app.core.alttext_rules import length_and_budget
 from alttext_app.core.captioner import CaptionResult
+from alttext_app.core.i18n import localize
 from alttext_app.core.protocols import Stage
 from alttext_app.core.service import ModelService
 from alttext_app.core.session import Session, default_session
@@ -267,6 +268,7 @@ class MainWindow(QMainWindow):
         if image is not self.image:
             return
         image.failed = True
+        message = localize(message)
         # Nothing stale may be read as current: the old words and the old title go.
         if not image.user_edited(self.panel.text()):
             self.panel.set_text("")

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from alttext_app.core.i18n import localize
 from alttext_app.core.models.catalogue import CatalogueEntry, load_catalogue
 from alttext_app.core.models.store import InstalledModel, format_bytes
 from alttext_app.core.session import Session
@@ -146,7 +147,7 @@ class ModelsTable(QTableWidget):
             return ""
         lines = []
         if row.entry:
-            lines.append(self.tr("%1: %2").replace("%1", row.entry.id).replace("%2", row.entry.good_at))
+            lines.append(self.tr("%1: %2").replace("%1", row.entry.id).replace("%2", localize(row.entry.good_at)))
             if not row.entry.pinned:
                 lines.append(self.tr("Its version is not pinned yet, so a download gets the newest one."))
         if row.installed:

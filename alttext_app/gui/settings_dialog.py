@@ -143,7 +143,7 @@ class SettingsDialog(QDialog):
             notes.append(self.tr("A screen reader is running, so AltText does not also speak new "
                                  "descriptions unless you tick the box above."))
         if speech is not None and speech.status.reason:
-            notes.append(speech.status.reason)
+            notes.append(i18n.localize(speech.status.reason))  # the core's sentence, translated
         for text in notes:
             note = QLabel(text)
             note.setWordWrap(True)

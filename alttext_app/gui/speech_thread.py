@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, Signal
 
 from alttext_app.core.errors import user_message
+from alttext_app.core.i18n import localize
 from alttext_app.core.speech import SpeechEngine, Voice, shared_engine
 from alttext_app.core.voices import parse_choices
 from alttext_app.gui.tasks import Lane, TaskContext, TaskRunner
@@ -84,7 +85,7 @@ class SpeechController(QObject):
                 engine.set_voice(voice)  # lists the voices: a subprocess the first time
             except Exception as exc:
                 engine.set_voice("")
-                return user_message(exc)
+                return localize(user_message(exc))
             return ""
 
         self.runner.start(work, name="apply voice", lane=Lane.QUICK, key="speech-voice",
@@ -121,7 +122,7 @@ class SpeechController(QObject):
         try:
             self._event.emit("saved", str(future.result()))
         except Exception as exc:
-            self._event.emit("error", user_message(exc))
+            self._event.emit("error", localize(user_message(exc)))
 
     def _relay(self, kind: str, data: str) -> None:  # engine thread
         self._event.emit(kind, data)

@@ -28,6 +28,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Si
 
 from alttext_app.core.captioner import check_abort
 from alttext_app.core.errors import Cancelled, user_message
+from alttext_app.core.i18n import localize
 
 log = logging.getLogger(__name__)
 
@@ -129,7 +130,7 @@ class Task(QRunnable):
             self.state = TaskState.CANCELLED if self._abort.is_set() else TaskState.FAILED
             log.warning("task %s failed", self.name, exc_info=True)
             if not self._abort.is_set():
-                signals.error.emit(user_message(exc))
+                signals.error.emit(localize(user_message(exc)))  # the core's sentence, translated
         else:
             self.state = TaskState.DONE
             signals.result.emit(value)

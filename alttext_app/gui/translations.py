@@ -55,8 +55,10 @@ def install_translations(app: QCoreApplication, language: str | None = None) -> 
     app.installTranslator(ours)
     _installed.append(ours)
     # Qt's own words (standard dialog buttons, context menus of text fields).
+    # qtbase first: the qt_ meta-catalogue also wants modules PySide6-Essentials does not ship.
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     qt_own = QTranslator(app)
-    if qt_own.load(f"qt_{qt_name}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+    if qt_own.load(f"qtbase_{qt_name}", qt_dir) or qt_own.load(f"qt_{qt_name}", qt_dir):
         app.installTranslator(qt_own)
         _installed.append(qt_own)
     QLocale.setDefault(QLocale(qt_name))

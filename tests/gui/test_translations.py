@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -103,3 +104,44 @@ def test_counter_counts_chinese_against_the_chinese_budget(qtbot, window):
     window.panel.caption.setPlainText("一只猫坐在沙发上。")
     window._update_count()
     assert window.panel.count_label.text() == "9 of 50 characters"
+
+
+def test_a_second_window_language_is_only_data(qapp):
+    """German came as assets/i18n/de.json + gui/i18n/alttext_de.ts/.qm, no code: it is offered and
+    loads; what is not translated yet stays English."""
+    from PySide6.QtCore import QCoreApplication
+
+    assert available_ui_languages()["de"] == "Deutsch"
+    try:
+        assert install_translations(qapp, "de") == "de"
+        assert QCoreApplication.translate("Actions", "&File") == "&Datei"
+        assert QCoreApplication.translate("Actions", "Close AltText.") == "Close AltText."
+    finally:
+        install_translations(qapp, "en")
+
+
+@pytest.mark.slow
+def test_the_chinese_window_as_a_screen_reader_sees_it(tmp_path):
+    """The AT-SPI tree of the window in Chinese: every control named, names in Chinese, mnemonic
+    brackets ("(&O)") not read out."""
+    from a11y_tool import RUN_CHECK
+
+    if not RUN_CHECK.exists() or not shutil.which("Xvfb") or not (ROOT / ".venv" / "bin" / "python").exists():
+        pytest.skip("the AT-SPI check needs Xvfb, the shared a11y tool and .venv")
+    config = tmp_path / "config"
+    config.mkdir()
+    (config / "alttext.ini").write_text("[General]\nauto_speak = false\nlanguage = zh\n", encoding="utf-8")
+    image = tmp_path / "red.png"
+    from PIL import Image
+
+    Image.new("RGB", (64, 64), (210, 20, 20)).save(image)
+    env = dict(os.environ, TIMEOUT="60", ALTTEXT_CONFIG_DIR=str(config),
+               DUMP_ARGS="--keys F5 ctrl+comma Tab Escape --window 'red.png — AltText'")
+    cmd = [str(RUN_CHECK), "AltText", "--", str(ROOT / ".venv/bin/python"), "-m", "alttext_app", str(image)]
+    run = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=ROOT, timeout=150)
+    out = run.stdout
+    assert run.returncode == 0, out + run.stderr  # 1 = an unnamed control
+    assert "name='替代文本'" in out and "push button   name='打开图片'" in out
+    buttons = [line for line in out.splitlines() if line.startswith("push button")]
+    assert buttons and not [b for b in buttons if "(&" in b or "(O)" in b or "(P)" in b]
+    assert "[spin button] '语速'" in out

@@ -316,6 +316,21 @@ A: %2</source>
     </message>
 </context>
 <context>
+    <name>CaptionEdit</name>
+    <message>
+        <source>Alt text</source>
+        <translation>替代文本</translation>
+    </message>
+    <message>
+        <source>The description of the image. You can edit it before copying.</source>
+        <translation>图片的描述。复制前可以修改。</translation>
+    </message>
+    <message>
+        <source>The description appears here. You can edit it.</source>
+        <translation>描述会显示在这里，你可以修改。</translation>
+    </message>
+</context>
+<context>
     <name>CaptionPanel</name>
     <message>
         <source>Alt text</source>
@@ -511,6 +526,41 @@ or Ctrl+V to paste one.</source>
     <message>
         <source>Writing a longer description…</source>
         <translation>正在撰写更详细的描述…</translation>
+    </message>
+</context>
+<context>
+    <name>Kind</name>
+    <message>
+        <source>Photo</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <source>Screenshot</source>
+        <translation>截图</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>文档</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <source>Chart</source>
+        <translation>图表</translation>
+    </message>
+    <message>
+        <source>Graphic</source>
+        <translation>图形</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation>表格</translation>
+    </message>
+    <message>
+        <source>Dialog</source>
+        <translation>对话框</translation>
     </message>
 </context>
 <context>
