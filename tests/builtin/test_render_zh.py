@@ -42,7 +42,8 @@ def test_every_word_the_english_renderer_can_say_has_chinese():
     (Scene((obj("cat"),)), "一只猫"),
     (Scene((obj("person", 2), obj("dog"))), "两个人和一条狗"),
     (Scene((obj("person", 3, more_possible=True),)), "至少三个人"),
-    (Scene((obj("car", 12),)), "许多汽车"),
+    (Scene((obj("car", 12),)), "几辆汽车"),
+    (Scene((obj("boat", 1, more_possible=True),)), "至少一艘船"),
     (Scene((obj("dog", certainty=HEDGED),)), "可能是一条狗"),
     (Scene((obj("person", 2), obj("dog")), place="seashore"), "海边的两个人和一条狗"),
     (Scene((obj("person"), obj("motorcycle")), (Relation(0, RelationKind.RIDING, 1),)), "一个人骑着摩托车"),
@@ -63,7 +64,7 @@ def test_text_and_more_detail():
                   text="“STOP”", greyscale=True)
     assert zh.render_zh(scene) == "一个停车标志，文字为“STOP”"
     assert zh.render_zh(scene, more=True) == (
-        "一个停车标志，文字为“STOP”。还能看到两辆汽车。也可能有一只鸟。黑白照片。"
+        "一个停车标志，文字为“STOP”。还能看到两辆汽车。黑白照片。"
     )
 
 

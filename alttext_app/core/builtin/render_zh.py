@@ -15,6 +15,7 @@ from functools import cache
 from typing import Any
 
 from alttext_app.core.alttext_rules_zh import zh_len
+from alttext_app.core.builtin.render_en import EXACT_UP_TO
 from alttext_app.core.builtin.scene import RelationKind, Scene, SceneObject
 from alttext_app.core.paths import asset
 
@@ -40,16 +41,17 @@ def noun(word: str) -> str:
 
 
 def counted(obj: SceneObject | None = None, *, word: str = "", count: int = 1, more: bool = False) -> str:
-    """一只猫, 两个人, 至少三个杯子, 许多汽车; mass nouns without a number (干草)."""
+    """一只猫, 两个人, 至少三个杯子, 至少一艘船, 几辆汽车; mass nouns without a number (干草).
+    As in English (render_en.counted): exact numbers only up to three, "at least" when weaker
+    boxes suggest more."""
     if obj is not None:
         word, count, more = obj.word, obj.count, obj.more_possible
     name, measure, _ = entry(word)
     if not measure:
         return name
-    numbers = table()["numbers"]
-    if count >= len(numbers):
-        return f"许多{name}"
-    return f"{'至少' if more and count > 1 else ''}{numbers[count]}{measure}{name}"
+    if count > EXACT_UP_TO:
+        return f"几{measure}{name}"
+    return f"{'至少' if more else ''}{table()['numbers'][count]}{measure}{name}"
 
 
 def colour(name: str) -> str:
@@ -144,15 +146,13 @@ def first_sentence(scene: Scene, budget: int) -> str:
 
 
 def second_sentence(scene: Scene, first: str) -> str:
-    """Further objects, hedged ones, visible text, black-and-white: for 'more' detail."""
+    """Further sure objects, visible text, black-and-white: for 'more' detail (hedged detector
+    boxes are not listed, as in English: they were wrong more often than right)."""
     rest = [counted(o) for i, o in enumerate(scene.objects)
             if i > 0 and o.sure and not o.held_by_people and noun(o.word) not in first]
-    maybe = [counted(word=o.word) for o in scene.objects if not o.sure and o is not scene.main]
     parts = []
     if rest:
         parts.append(f"还能看到{_join(rest, False)}。")
-    if maybe:
-        parts.append(f"也可能有{_join(maybe, False)}。")
     if scene.text and scene.text not in first:
         parts.append(f"文字为{scene.text}。")
     if scene.greyscale and not scene.graphic:
