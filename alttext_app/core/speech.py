@@ -28,6 +28,7 @@ from pathlib import Path
 from alttext_app.core.errors import SpeechError
 from alttext_app.core.i18n import language as ui_language
 from alttext_app.core.i18n import tr
+from alttext_app.core.protocols import SpeechEvent
 from alttext_app.core.settings import DEFAULT_RATE, MAX_RATE, MIN_RATE
 from alttext_app.core.speech_backends import Synth, make_synth
 from alttext_app.core.text_language import text_language
@@ -42,8 +43,8 @@ PLAYERS = (("pw-play",), ("paplay",), ("aplay", "-q"), ("afplay",), ("ffplay", "
 NO_ENGINE = "Speech is not available because no speech engine (espeak-ng) could be started."
 NO_AUDIO = "No audio output was found, so AltText cannot speak aloud; it can still save speech as a WAV file."
 
-# Events sent to listeners: ("started", text), ("finished", ""), ("stopped", ""), ("error", sentence).
-Listener = Callable[[str, str], None]
+# Events sent to listeners: (STARTED, text), (FINISHED, ""), (STOPPED, ""), (ERROR, sentence).
+Listener = Callable[[SpeechEvent, str], None]
 
 
 def find_player() -> list[str] | None:
@@ -234,7 +235,7 @@ class SpeechEngine:
         self._queue.put(command)
         return command.future
 
-    def _emit(self, event: str, data: str = "") -> None:
+    def _emit(self, event: SpeechEvent, data: str = "") -> None:
         for listener in list(self._listeners):
             try:
                 listener(event, data)
@@ -262,13 +263,13 @@ class SpeechEngine:
             except SpeechError as exc:
                 command.future.set_exception(exc)
                 if command.kind == "speak":
-                    self._emit("error", exc.user_message)
+                    self._emit(SpeechEvent.ERROR, exc.user_message)
             except Exception as exc:
                 log.exception("speech command %s failed", command.kind)
                 error = SpeechError("Speech failed; the details are in the log file.", detail=str(exc))
                 command.future.set_exception(error)
                 if command.kind == "speak":
-                    self._emit("error", error.user_message)
+                    self._emit(SpeechEvent.ERROR, error.user_message)
 
     def _stale(self, command: _Command) -> bool:
         with self._lock:
@@ -327,9 +328,9 @@ class SpeechEngine:
             self._synthesise(text, wav, language)
             if self._stale(command):
                 return False
-            self._emit("started", text)
+            self._emit(SpeechEvent.STARTED, text)
             finished = self._play(command, wav)
-            self._emit("finished" if finished else "stopped")
+            self._emit(SpeechEvent.FINISHED if finished else SpeechEvent.STOPPED)
             return finished
         finally:
             wav.unlink(missing_ok=True)

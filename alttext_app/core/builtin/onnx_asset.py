@@ -12,7 +12,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from alttext_app.core.engines.manifest import sha256_file
+from alttext_app.core.checksums import sha256_file
 from alttext_app.core.errors import ModelError
 
 log = logging.getLogger(__name__)

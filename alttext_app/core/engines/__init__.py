@@ -7,15 +7,22 @@ does not import torch or transformers; only the torch backend and the exporter d
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 from alttext_app.core.captioner import Captioner
 from alttext_app.core.engines.manifest import is_onnx_export
 from alttext_app.core.errors import ModelError
+from alttext_app.core.protocols import Backend
 
 log = logging.getLogger(__name__)
 
-BACKENDS = ("auto", "torch", "onnx")
+# OpenMP threads that wait at a barrier sleep instead of spinning, so torch on a busy desktop
+# does not burn the cores other programs (and its own late threads) need. Read once, when torch
+# loads its OpenMP runtime: this package is imported before torch is.
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+
+BACKENDS = Backend.choices()
 
 
 def torch_available() -> bool:

@@ -40,16 +40,45 @@ def model_name(model_dir: Path) -> str:
     return Path(model_dir).resolve().name
 
 
-def cpu_threads() -> int:
-    """Threads for one caption: every core the process may use (captions run one at a time)."""
+def usable_cores() -> int:
     try:
-        count = len(os.sched_getaffinity(0))
+        return len(os.sched_getaffinity(0))
     except (AttributeError, OSError):
-        count = os.cpu_count() or 1
+        return os.cpu_count() or 1
+
+
+def cpu_threads() -> int:
+    """Threads for one caption: every core the process may use (captions run one at a time),
+    or ALTTEXT_THREADS."""
     override = os.environ.get("ALTTEXT_THREADS")
     if override and override.isdigit() and int(override) > 0:
         return int(override)
-    return max(1, count)
+    return max(1, usable_cores())
+
+
+def others_running() -> int:
+    """Runnable threads of other processes right now (Linux: /proc/loadavg's running count,
+    less the thread asking). The smallest of three quick reads, so a passing blip is ignored
+    while a busy background job is always counted. 0 where it cannot be read."""
+    counts = []
+    for _ in range(3):
+        try:
+            running = Path("/proc/loadavg").read_text().split()[3].split("/")[0]
+            counts.append(max(0, int(running) - 1))
+        except (OSError, IndexError, ValueError):
+            return 0
+    return min(counts)
+
+
+def free_cpu_threads() -> int:
+    """Intra-op threads for the next caption on a desktop that is doing other work: the cores no
+    other process is using now, at least 1. With OpenMP, a thread whose core is taken makes every
+    other thread wait for it at each barrier, so claiming busy cores made torch 10x slower."""
+    override = os.environ.get("ALTTEXT_THREADS")
+    if override and override.isdigit() and int(override) > 0:
+        return int(override)
+    cores = usable_cores()
+    return max(1, min(cores, cores - others_running()))
 
 
 def source_name(model_dir: Path) -> str:

@@ -17,7 +17,7 @@ import numpy as np
 
 from alttext_app.core.engines.family import AskInputs, GenerationSettings, SessionFactory
 from alttext_app.core.engines.family_blip import BlipFamily
-from alttext_app.core.engines.family_vision_encoder_decoder import (
+from alttext_app.core.engines.family_common import (
     load_pretrained,
     strip_generated,
     torch_kwargs,

@@ -32,15 +32,13 @@ from alttext_app.core.engines.family import (
     generation_config,
     read_json,
 )
-from alttext_app.core.engines.family_git import GitFamily
-from alttext_app.core.engines.family_vision_encoder_decoder import (
+from alttext_app.core.engines.family_common import (
     load_pretrained,
     settings_from_configs,
     strip_generated,
     torch_kwargs,
 )
-from alttext_app.core.engines.kv_runner import KVCacheRunner
-from alttext_app.core.engines.preprocess import image_processor_config
+from alttext_app.core.engines.preprocess import CLIP_PROCESSOR_DEFAULTS, image_processor_config
 from alttext_app.core.errors import ModelError
 
 TASK = "<CAPTION>"
@@ -105,7 +103,7 @@ class Florence2Family(Family):
     )
     # Florence-2's preprocessor_config.json sets every key (768x768, no crop, ImageNet mean/std);
     # a key it left out would take transformers' CLIPImageProcessor default, as here.
-    preprocess_defaults = GitFamily.preprocess_defaults
+    preprocess_defaults = CLIP_PROCESSOR_DEFAULTS
 
     def matches(self, config: dict[str, Any]) -> bool:
         architectures = config.get("architectures") or []

@@ -26,12 +26,14 @@ from alttext_app.core.engines.family import (
     generation_config,
     read_json,
 )
-from alttext_app.core.engines.family_vision_encoder_decoder import (
+from alttext_app.core.engines.family_common import (
     load_pretrained,
     settings_from_configs,
     strip_generated,
     torch_kwargs,
+    two_graph_runner,
 )
+from alttext_app.core.engines.preprocess import CLIP_PROCESSOR_DEFAULTS
 from alttext_app.core.errors import ModelError
 
 # The model card's example calls generate(pixel_values, max_length=50); [CLS] is one of the 50.
@@ -83,14 +85,7 @@ class GitFamily(Family):
     name = "git"
     label = "GIT (Generative Image-to-text Transformer)"
     models = ("microsoft/git-base-coco", "microsoft/git-base", "microsoft/git-large-coco")
-    preprocess_defaults = {  # transformers CLIPImageProcessor
-        "size": {"shortest_edge": 224},
-        "crop_size": {"height": 224, "width": 224},
-        "do_center_crop": True,
-        "resample": 3,
-        "image_mean": [0.48145466, 0.4578275, 0.40821073],
-        "image_std": [0.26862954, 0.26130258, 0.27577711],
-    }
+    preprocess_defaults = CLIP_PROCESSOR_DEFAULTS
 
     def matches(self, config: dict[str, Any]) -> bool:
         architectures = config.get("architectures") or []
@@ -134,9 +129,4 @@ class GitFamily(Family):
         return export_git(model.float().eval(), out_dir, opset)
 
     def onnx_runner(self, export_dir: Path, manifest: dict, session: SessionFactory) -> OnnxRunner:
-        graphs = manifest["graphs"]
-        return GitRunner(
-            session(export_dir / graphs["vision"]),
-            session(export_dir / graphs["decoder"]),
-            manifest["family_settings"],
-        )
+        return two_graph_runner(export_dir, manifest, session, GitRunner, "vision")

@@ -28,13 +28,13 @@ from alttext_app.core.engines.family import (
     generation_config,
     read_json,
 )
-from alttext_app.core.engines.family_vision_encoder_decoder import (
+from alttext_app.core.engines.family_common import (
     load_pretrained,
     settings_from_configs,
     strip_generated,
     torch_kwargs,
+    two_graph_runner,
 )
-from alttext_app.core.engines.kv_runner import KVCacheRunner
 from alttext_app.core.errors import ModelError
 
 # A caption is one sentence: 128 target tokens is several times what it needs, and bounds a
@@ -99,9 +99,4 @@ class MarianFamily(Family):
         return export_marian(model.float().eval(), Path(out_dir), opset)
 
     def onnx_runner(self, export_dir: Path, manifest: dict, session: SessionFactory) -> OnnxRunner:
-        graphs = manifest["graphs"]
-        return KVCacheRunner(
-            session(export_dir / graphs["encoder"]),
-            session(export_dir / graphs["decoder"]),
-            manifest["family_settings"],
-        )
+        return two_graph_runner(export_dir, manifest, session)

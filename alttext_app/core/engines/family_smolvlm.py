@@ -28,11 +28,12 @@ from alttext_app.core.engines.family import (
     SessionFactory,
     read_json,
 )
-from alttext_app.core.engines.family_vision_encoder_decoder import (
+from alttext_app.core.engines.family_common import (
     load_pretrained,
     settings_from_configs,
     strip_generated,
     torch_kwargs,
+    two_graph_runner,
 )
 from alttext_app.core.engines.preprocess import ImagePreprocessor, _three, image_processor_config
 from alttext_app.core.errors import ModelError
@@ -221,8 +222,4 @@ class SmolVlmFamily(Family):
         return export_smolvlm(model.float().eval(), out_dir, opset)
 
     def onnx_runner(self, export_dir: Path, manifest: dict, session: SessionFactory) -> OnnxRunner:
-        graphs = manifest["graphs"]
-        return SmolVlmRunner(
-            session(export_dir / graphs["vision"]), session(export_dir / graphs["decoder"]),
-            manifest["family_settings"],
-        )
+        return two_graph_runner(export_dir, manifest, session, SmolVlmRunner, "vision")

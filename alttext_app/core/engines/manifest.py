@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 from typing import Any
 
+from alttext_app.core.checksums import sha256_file
 from alttext_app.core.errors import ModelError
+
+__all__ = ["is_onnx_export", "read_manifest", "sha256_file", "verify_files", "write_manifest"]
 
 MANIFEST = "manifest.json"
 FORMAT = "alttext-onnx"
@@ -16,14 +18,6 @@ FORMAT_VERSION = 1
 
 def is_onnx_export(model_dir: Path) -> bool:
     return (Path(model_dir) / MANIFEST).is_file()
-
-
-def sha256_file(path: Path, chunk: int = 1 << 20) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        while block := handle.read(chunk):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def file_hashes(folder: Path) -> dict[str, str]:

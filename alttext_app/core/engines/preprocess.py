@@ -19,6 +19,14 @@ from PIL import Image
 from alttext_app.core.errors import ModelError
 
 IMAGENET_STANDARD = [0.5, 0.5, 0.5]
+CLIP_PROCESSOR_DEFAULTS = {  # transformers CLIPImageProcessor's class defaults (GIT, Florence-2)
+    "size": {"shortest_edge": 224},
+    "crop_size": {"height": 224, "width": 224},
+    "do_center_crop": True,
+    "resample": 3,
+    "image_mean": [0.48145466, 0.4578275, 0.40821073],
+    "image_std": [0.26862954, 0.26130258, 0.27577711],
+}
 # Where an image processor's settings may live, in the order transformers looks.
 PROCESSOR_FILES = ("preprocessor_config.json", "image_processor_config.json", "processor_config.json")
 # A "shortest edge" resize keeps the aspect ratio, so a 1x65500 strip would become 224x14 million

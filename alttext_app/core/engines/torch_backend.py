@@ -10,7 +10,7 @@ from alttext_app.core.captioner import AbortCheck, CaptionOptions, RawCaption
 from alttext_app.core.engines.common import (
     TextDecoder,
     caption_inputs,
-    cpu_threads,
+    free_cpu_threads,
     model_name,
     run_settings,
 )
@@ -80,7 +80,7 @@ class TorchCaptioner:
         self.device = pick_device(device)
         self.dtype = pick_dtype(self.device, dtype)
         if self.device == "cpu":
-            torch.set_num_threads(cpu_threads())
+            torch.set_num_threads(free_cpu_threads())
         self.preprocessor = self.family.preprocessor(model_dir)
         self.settings = self.family.generation_settings(model_dir)
         self.decoder = TextDecoder(model_dir)
@@ -99,6 +99,10 @@ class TorchCaptioner:
         import torch
         from transformers import StoppingCriteriaList
 
+        if self.device == "cpu":  # the cores free now, not when the model was loaded
+            threads = free_cpu_threads()
+            if threads != torch.get_num_threads():
+                torch.set_num_threads(threads)
         pixels = self.family.preprocess(self.preprocessor, image)
         pixel_values = torch.from_numpy(pixels).to(self.device, self.dtype)
         aborted = [False]

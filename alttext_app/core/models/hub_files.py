@@ -6,9 +6,10 @@ Never remote code (*.py), never pickled weights when safetensors exist, never ot
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
+
+from alttext_app.core.checksums import git_blob_sha1, sha256_file
 
 # Small files a transformers captioner may read (configs, tokenizers, processors).
 SUPPORT_FILES = frozenset(
@@ -75,23 +76,6 @@ def select_files(files: list[RemoteFile]) -> tuple[list[RemoteFile], str]:
         if not weights:
             raise ValueError("The model has no weights that AltText can load.")
     return sorted(chosen + weights, key=lambda f: f.name), weight_format
-
-
-def git_blob_sha1(path: Path) -> str:
-    digest = hashlib.sha1(usedforsecurity=False)
-    digest.update(f"blob {path.stat().st_size}\0".encode())
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def verify_file(path: Path, remote: RemoteFile) -> bool:

@@ -21,17 +21,12 @@ import re
 import shutil
 from pathlib import Path
 
+from alttext_app.core.checksums import git_blob_sha1, sha256_file
 from alttext_app.core.engines import manifest as onnx_manifest
 from alttext_app.core.errors import DownloadError, ModelError
 from alttext_app.core.models.catalogue import find_entry, folder_name_for
 from alttext_app.core.models.downloader import _land
-from alttext_app.core.models.hub_files import (
-    PICKLE_WEIGHTS,
-    SAFETENSORS_INDEX,
-    SUPPORT_FILES,
-    git_blob_sha1,
-    sha256_file,
-)
+from alttext_app.core.models.hub_files import PICKLE_WEIGHTS, SAFETENSORS_INDEX, SUPPORT_FILES
 from alttext_app.core.models.store import (
     STAGING,
     InstalledModel,
