@@ -200,6 +200,7 @@ def run_api(paths: list[str], chunk: int, env: dict) -> dict:
                               text=True, env=env, timeout=FILE_SECONDS * 4 * len(batch) + 120)
         lines = [json.loads(line) for line in proc.stdout.splitlines() if line.startswith("{")]
         results += [r for r in lines if "outcome" in r]
+        print(f"API {len(results)}/{len(paths)} files", file=sys.stderr, flush=True)
         peak = max([peak] + [r["peak_rss_mb"] for r in lines if "peak_rss_mb" in r])
         if proc.returncode != 0:
             last = next((r["start"] for r in reversed(lines) if "start" in r), "?")
@@ -234,6 +235,7 @@ def run_cli(paths: list[str], chunk: int, env: dict) -> dict:
             problems.append(f"{len(lines)} stderr lines for {failed_here} failed files: {lines[:5]}")
         failed += failed_here
         stderr_lines += len(lines)
+        print(f"CLI {start + len(batch)}/{len(paths)} files", file=sys.stderr, flush=True)
         import resource
 
         peak = max(peak, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
