@@ -67,3 +67,20 @@ def test_builtin_classifier_crops_strips_first():
 
     for size in ((1, 65500), (65500, 1)):
         assert preprocess(Image.new("RGB", size, "red")).shape == (1, 3, 224, 224)
+
+
+def test_torch_threads_follow_the_free_cores(monkeypatch):
+    """On a busy desktop torch takes only the cores nobody else is running on (at least one)."""
+    import os
+
+    from alttext_app.core.engines import common
+
+    monkeypatch.delenv("ALTTEXT_THREADS", raising=False)
+    monkeypatch.setattr(common, "usable_cores", lambda: 8)
+    for others, wanted in ((0, 8), (3, 5), (8, 1), (40, 1)):
+        monkeypatch.setattr(common, "others_running", lambda n=others: n)
+        assert common.free_cpu_threads() == wanted
+    monkeypatch.setenv("ALTTEXT_THREADS", "3")
+    assert common.free_cpu_threads() == 3
+    assert os.environ["OMP_WAIT_POLICY"] == "PASSIVE"  # set when the engines package loads
+    assert common.others_running() >= 0
