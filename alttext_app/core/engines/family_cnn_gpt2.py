@@ -13,10 +13,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from alttext_app.core.engines.family_vision_encoder_decoder import (
-    VisionEncoderDecoderFamily,
-    load_pretrained,
-)
+from alttext_app.core.engines.family_common import load_pretrained
+from alttext_app.core.engines.family_vision_encoder_decoder import VisionEncoderDecoderFamily
 
 ENCODER_TYPE = "alttext-cnn"  # engines.cnn_encoders.MODEL_TYPE (that module imports torch)
 

@@ -38,6 +38,7 @@ from alttext_app.core.engines.family_common import (
     strip_generated,
     torch_kwargs,
 )
+from alttext_app.core.engines.kv_runner import KVCacheRunner
 from alttext_app.core.engines.preprocess import CLIP_PROCESSOR_DEFAULTS, image_processor_config
 from alttext_app.core.errors import ModelError
 

@@ -6,7 +6,7 @@ import math
 
 import torch
 
-from alttext_app.core.engines.family_vision_encoder_decoder import strip_generated, torch_kwargs
+from alttext_app.core.engines.family_common import strip_generated, torch_kwargs
 from alttext_app.core.training.bases import Prepared, _unwrap
 from alttext_app.core.training.inputs import ImageInputs
 from alttext_app.core.training.metrics import caption_metrics
