@@ -68,6 +68,10 @@ def test_automatic_split_is_seeded_and_errors_are_sentences(tmp_path: Path) -> N
     assert [len(s) for s in first] == [15, 5, 0]
     assert [p.image for p in first[1]] == [p.image for p in again[1]]
     assert {p.image for p in split_pairs(pairs, 0.25, seed=4)[1]} != {p.image for p in first[1]}
+    for pair in pairs[:4]:
+        pair.split = "test"
+    train, val, test = split_pairs(pairs, 0.25, seed=3)  # no "val" given: carved out of train
+    assert (len(train), len(val), len(test)) == (12, 4, 4)
     (tmp_path / "empty").mkdir()
     with pytest.raises(DataError, match="no captions.jsonl"):
         read_pairs(tmp_path / "empty")

@@ -183,13 +183,19 @@ def read_pairs(source: str | Path) -> tuple[list[Pair], list[str]]:
 
 
 def split_pairs(pairs: list[Pair], val_fraction: float = 0.1, seed: int = 0) -> tuple[list, list, list]:
-    """Given splits when any row names one (others train); else a seeded train/val split."""
+    """Given splits when any row names one (others train); else, or when no row is "val", a
+    seeded train/val split of the training images."""
     if any(p.split for p in pairs):
-        return tuple([p for p in pairs if (p.split or "train") == name] for name in SPLITS)  # type: ignore[return-value]
+        train, val, test = ([p for p in pairs if (p.split or "train") == name] for name in SPLITS)
+        if val:
+            return train, val, test
+        pairs = train  # splits given without a validation split: carve one out of train
+    else:
+        test = []
     order = sorted(pairs, key=lambda p: str(p.image))
     random.Random(seed).shuffle(order)
     n_val = max(1, round(len(order) * val_fraction)) if len(order) > 1 else 0
-    return order[n_val:], order[:n_val], []
+    return order[n_val:], order[:n_val], test
 
 
 def load_dataset(source: str | Path, val_fraction: float = 0.1, seed: int = 0) -> Dataset:
@@ -199,5 +205,5 @@ def load_dataset(source: str | Path, val_fraction: float = 0.1, seed: int = 0) -
         raise DataError("No usable image–caption pairs to train on" + (
             f" ({len(skipped)} rows skipped; the first: {skipped[0]})." if skipped else "."))
     if not val:
-        raise DataError("The data has no validation images; add some or allow an automatic split.")
+        raise DataError("There are too few images to set some aside for validation; add more.")
     return Dataset(train, val, test, skipped)
