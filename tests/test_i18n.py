@@ -78,7 +78,7 @@ def test_cli_errors_and_help_in_chinese(tmp_path, capsys):
     with pytest.raises(SystemExit):
         cli_main(["caption", "--help", "--lang", "zh"])
     out = capsys.readouterr().out
-    assert "用法：" in out and "为每张图像编写替代文本" in out
+    assert "用法：" in out and "为每张图片编写替代文本" in out
 
 
 def test_cli_caption_json_says_its_language_and_how_to_translate(capsys):

@@ -17,7 +17,8 @@ if TYPE_CHECKING:
 def ask_image_path(window: MainWindow, folder: str) -> str:
     patterns = " ".join(f"*{suffix}" for suffix in SUPPORTED_SUFFIXES)
     images = QCoreApplication.translate("Dialogs", "Images (%1)").replace("%1", patterns)
-    filters = f"{images};;{QCoreApplication.translate('Dialogs', 'All files (*)')}"
+    everything = QCoreApplication.translate("Dialogs", "All files (*)")  # outside the f-string: lupdate sees it
+    filters = f"{images};;{everything}"
     path, _ = QFileDialog.getOpenFileName(window, QCoreApplication.translate("Dialogs", "Open Image"), folder, filters)
     return path
 

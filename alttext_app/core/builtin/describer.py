@@ -137,7 +137,7 @@ class BuiltinDescriber:
         flat = plain_colour(image)
         if flat is not None:  # nothing to classify or read: say so instead of guessing
             timings["total"] = time.perf_counter() - started
-            text = f"纯{colour_zh(flat)}图像" if lang == "zh" else f"Plain {flat} image"
+            text = f"纯{colour_zh(flat)}图片" if lang == "zh" else f"Plain {flat} image"
             return RawCaption(text, "graphic", None, [], {"timings": timings}, language=lang)
         probs = self._classifier.probabilities(image)
         order = np.argsort(-probs)[:TOP_LABELS]

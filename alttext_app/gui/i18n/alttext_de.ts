@@ -440,6 +440,10 @@ A: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Open Image</source>
         <translation type="unfinished"></translation>
     </message>

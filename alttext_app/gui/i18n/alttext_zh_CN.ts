@@ -144,15 +144,15 @@
     </message>
     <message>
         <source>Describe the image at more length, beside the alt text.</source>
-        <translation>在替代文本之外，更详细地描述图像。</translation>
+        <translation>在替代文本之外，更详细地描述图片。</translation>
     </message>
     <message>
         <source>As&amp;k About the Image</source>
-        <translation>询问图像(&amp;K)</translation>
+        <translation>询问图片(&amp;K)</translation>
     </message>
     <message>
         <source>Move to the question field to ask about the image.</source>
-        <translation>转到问题输入框，就图像提问。</translation>
+        <translation>转到问题输入框，就图片提问。</translation>
     </message>
     <message>
         <source>Ca&amp;ncel</source>
@@ -278,7 +278,7 @@
     </message>
     <message>
         <source>Ask about the image (Alt+Q)</source>
-        <translation>询问图像 (Alt+Q)</translation>
+        <translation>询问图片 (Alt+Q)</translation>
     </message>
     <message>
         <source>Ask</source>
@@ -439,6 +439,10 @@ A: %2</source>
         <translation>图片 (%1)</translation>
     </message>
     <message>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+    <message>
         <source>Open Image</source>
         <translation>打开图片</translation>
     </message>
@@ -590,11 +594,11 @@ or Ctrl+V to paste one.</source>
     </message>
     <message>
         <source>A new image was copied; describing it.</source>
-        <translation>复制了新图像，正在描述。</translation>
+        <translation>复制了新图片，正在描述。</translation>
     </message>
     <message>
         <source>Watching the clipboard for images.</source>
-        <translation>正在监视剪贴板中的图像。</translation>
+        <translation>正在监视剪贴板中的图片。</translation>
     </message>
     <message>
         <source>No longer watching the clipboard.</source>
