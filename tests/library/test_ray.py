@@ -1,6 +1,6 @@
 """The batch on a local Ray instance (2 CPUs, 2 actors) gives the same alt text as the local run.
 
-Runs wherever Ray is installed (the dev extra installs it); about 20 s, most of it Ray starting.
+Runs wherever Ray is installed (the dev extra installs it); Ray starts once for both tests.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ ray = pytest.importorskip("ray", reason="Ray is optional (pip install 'alttext[r
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture
-def local_ray():
+@pytest.fixture(scope="module")
+def local_ray():  # one Ray start for the module: it is most of the time
     ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
     yield
     ray.shutdown()
@@ -44,3 +44,14 @@ def test_ray_batch_matches_local_run_and_resumes(tmp_path, local_ray):
 
     local, on_ray = results("local.jsonl"), results("ray.jsonl")
     assert len(on_ray) == 13 and on_ray == local
+
+
+def test_a_worker_error_is_one_sentence(tmp_path, local_ray):
+    from alttext_app.core.errors import AltTextError
+    from alttext_app.core.library.ray_batch import LOCAL, run_ray_batch
+
+    make_image_set(tmp_path / "pics", 2)
+    images = find_images([tmp_path / "pics"], recursive=True).images
+    with open_log(tmp_path / "r.jsonl", resume=False) as log, pytest.raises(AltTextError) as caught:
+        run_ray_batch(images, log, DescribeConfig(model="no-such-model"), address=LOCAL, workers=1)
+    assert "no-such-model" in caught.value.user_message

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
@@ -50,6 +51,7 @@ def _import_ray():
     try:
         import ray
         import ray.data
+        import ray.exceptions  # noqa: F401 - used as ray.exceptions
     except ImportError as exc:
         raise AltTextError("Running on Ray needs it installed: pip install 'alttext[ray]'.") from exc
     return ray
@@ -93,7 +95,26 @@ def run_ray_batch(
             compute=ray.data.ActorPoolStrategy(size=size),
             num_cpus=1,
         )
-        for batch in dataset.iter_batches(batch_size=None, batch_format="numpy"):
-            for text in batch["record"]:
-                tally.add(json.loads(text))
+        try:
+            for batch in dataset.iter_batches(batch_size=None, batch_format="numpy"):
+                for text in batch["record"]:
+                    tally.add(json.loads(text))
+        except ray.exceptions.RayError as exc:
+            raise _as_user_error(exc) from exc
     return tally.summary()
+
+
+def _as_user_error(exc: Exception) -> AltTextError:
+    """A worker's failure in one sentence: the AltTextError it raised (a missing model), if any.
+    An actor that died in its constructor reaches us only as text (its remote traceback)."""
+    seen: set[int] = set()
+    cause: BaseException | None = exc
+    while cause is not None and id(cause) not in seen:
+        seen.add(id(cause))
+        if isinstance(cause, AltTextError):
+            return AltTextError(cause.user_message, detail=str(exc))
+        cause = getattr(cause, "cause", None) or cause.__cause__
+    found = re.findall(r"^alttext_app\.core\.errors\.\w+: (.+)$", str(exc), re.MULTILINE)
+    if found:
+        return AltTextError(found[-1].strip(), detail=str(exc))
+    return AltTextError("The Ray workers stopped with an error; the details are in the log.", detail=str(exc))
