@@ -127,3 +127,8 @@ def test_in_a_graphic_the_detectors_animal_is_hedged_not_replaced():
     dets = [Detection("horse", 0.53, (0.03, 0.02, 0.99, 0.9))]
     s = build_scene(dets, [], probs(i160=0.3, i170=0.3), LABELS, SIZE, graphic=True)
     assert render_en(s) == "Graphic that may show a horse"
+
+
+def test_weak_boxes_of_the_same_kind_make_one_into_one_or_more():
+    dets = [Detection("boat", 0.6, (0.1, 0.5, 0.3, 0.7)), Detection("boat", 0.42, (0.5, 0.5, 0.7, 0.7))]
+    assert render_en(scene(dets)) == "One or more boats"

@@ -175,7 +175,9 @@ def _dedupe(detections: Sequence[Detection]) -> list[Detection]:
     return kept
 
 
-def _group(judged: list[tuple[Detection, str, Certainty]]) -> list[SceneObject]:
+def _group(judged: list[tuple[Detection, str, Certainty]], weak: dict[str, int]) -> list[SceneObject]:
+    """Boxes of one word become one object; `weak`: per label, boxes too unsure to judge (0.3 to
+    the hedge) that still mean "maybe more" ("one or more boats", never a number)."""
     by_word: dict[str, list[tuple[Detection, Certainty]]] = {}
     for det, word, certainty in judged:
         by_word.setdefault(word, []).append((det, certainty))
@@ -187,7 +189,7 @@ def _group(judged: list[tuple[Detection, str, Certainty]]) -> list[SceneObject]:
             word=word, count=len(chosen), score=max(d.score for d in chosen),
             certainty=Certainty.SURE if sure else Certainty.HEDGED, source=Source.DETECTOR,
             boxes=tuple(d.box for d in chosen),
-            more_possible=bool(sure) and len(items) > len(sure),
+            more_possible=bool(sure) and (len(items) > len(sure) or weak.get(word, 0) > 0),
         ))
     return objects
 
@@ -325,7 +327,7 @@ def build_scene(
     """The cross-checked scene for one photo or graphic (see the module docstring)."""
     ev = Evidence(probs, labels)
     sure_faces = [f for f in faces if f.score >= FACE_SCORE]
-    judged, dropped = [], set()
+    judged, dropped, weak = [], set(), {}
     seen: set[str] = set()
     for det in _dedupe(detections):
         verdict = judge(det, ev, sure_faces, size, first=det.label not in seen, graphic=graphic)
@@ -334,8 +336,10 @@ def build_scene(
             judged.append((det, *verdict))
         elif det.area >= LARGE:
             dropped.add(det.label)  # its smaller boxes are no more believable
+        elif det.area >= SMALL and det.label != "person":  # crowds behind a subject: not "maybe more"
+            weak[det.label] = weak.get(det.label, 0) + 1
     judged = [j for j in judged if j[0].label not in dropped]
-    objects = _with_faces(_group(judged), sure_faces)
+    objects = _with_faces(_group(judged, weak), sure_faces)
     role = person_claim(probs, labels)
     if role and not any(o.word == "person" and o.sure for o in objects):
         objects.append(SceneObject(role.word, 1, Certainty.SURE, role.probability, Source.CLASSIFIER))
