@@ -48,7 +48,7 @@ READER_WINDOW_S = 0.4  # the screen reader counts as busy with us while it queri
 READER_BUSY_CALLS = 10  # …more than this many AT-SPI calls in the window
 MAX_WAIT_MS = 15_000  # a description heard late beats one never heard; then speak regardless
 POLL_MS = 100
-HANDOFF_MS = 300  # after the field's own text and caret events, before focus moves into it
+HANDOFF_MAX_WAIT_MS = 600  # focus moves when settled, or after this: focus events jump Orca's queue
 HANDOFF_PATIENCE_S = 2.5  # how long to wait for the window to be active again (a dialog closing)
 NOTICE_SHOWN_MS = 4000  # long enough for a busy Orca to read it, then out of the status bar
 HISTORY = 20
@@ -138,7 +138,9 @@ class Announcer(QObject):
         self._timer.timeout.connect(self._poll)
         self._busy_times: deque[float] = deque(maxlen=400)  # monotonic times of recent busy events
         self._reader_calls: deque[float] = deque(maxlen=64)  # times of AT-SPI calls into us
-        self._since = 0.0  # when the first pending message arrived
+        self._waiting_since = 0.0  # when the oldest waiting message or hand-off arrived
+        self._handoff: tuple[QWidget, str, float] | None = None  # a description to hand to its field
+        self._handoff_at = 0.0
         self._hide_timer = QTimer(self, singleShot=True, interval=NOTICE_SHOWN_MS)
         self._hide_timer.timeout.connect(self._retire_notice)
         self._watching = False  # the application-wide event filter is on only while something waits
@@ -167,9 +169,12 @@ class Announcer(QObject):
         # Newer words make "still working" moot, and an error makes older polite news moot.
         stale = {Kind.PROGRESS, Kind.NEWS} if kind is Kind.ERROR else {Kind.PROGRESS}
         self._pending = [p for p in self._pending if p[0] not in stale]
-        if not self._pending:
-            self._since = time.monotonic()
         self._pending.append((kind, text))
+        self._start_waiting()
+
+    def _start_waiting(self) -> None:
+        if not self._waiting_since:
+            self._waiting_since = time.monotonic()
         self._busy_times.append(time.monotonic())  # the quiet spell counts from now
         self._watch(True)
         if not self._timer.isActive():
@@ -193,19 +198,27 @@ class Announcer(QObject):
         if field.hasFocus():
             self._queue(Kind.DESCRIPTION, text)
             return
-        deadline = time.monotonic() + HANDOFF_PATIENCE_S
-        QTimer.singleShot(HANDOFF_MS, self, lambda: self._hand_off(field, text, deadline))
+        # Focus moves once the window has settled (at most HANDOFF_MAX_WAIT_MS later). The panel
+        # sets the words without moving the caret: Orca 43 handling a caret event of a field that
+        # is focused by then makes it the current object silently, and the focus event says nothing.
+        self._handoff = (field, text, time.monotonic() + HANDOFF_PATIENCE_S)
+        self._handoff_at = time.monotonic()
+        self._start_waiting()
 
-    def _hand_off(self, field: QWidget, text: str, deadline: float) -> None:
+    def _try_hand_off(self, now: float) -> bool:
+        """Move focus into the field if it is time; True when the hand-off is settled either way."""
+        field, text, deadline = self._handoff  # type: ignore[misc]
         if field.hasFocus():  # the user went there meanwhile: it was not read with the new words
+            self._handoff = None
             self._queue(Kind.DESCRIPTION, text)
         elif _can_take_focus(field):
+            self._handoff = None
             self.handed_off.append(text)
             field.setFocus(Qt.FocusReason.OtherFocusReason)
-        elif time.monotonic() < deadline:  # a closing dialog, the window coming back: wait for it
-            QTimer.singleShot(POLL_MS, self, lambda: self._hand_off(field, text, deadline))
-        else:  # the user is elsewhere (another window): a notification, not a focus grab
+        elif now >= deadline:  # the user is elsewhere (another window): a notification instead
+            self._handoff = None
             self._queue(Kind.DESCRIPTION, text)
+        return self._handoff is None
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt name
         # Key presses, focus moves, windows and widgets appearing each make the accessibility
@@ -217,7 +230,7 @@ class Announcer(QObject):
         if kind is QEvent.Type.MetaCall:
             if watched.metaObject().className() == _BRIDGE_CLASS:
                 self._reader_calls.append(time.monotonic())
-        elif kind in _BUSY_EVENTS:
+        elif kind in _BUSY_EVENTS and isinstance(watched, QWidget):
             self._busy_times.append(time.monotonic())
         return False
 
@@ -230,15 +243,20 @@ class Announcer(QObject):
         return (now - last_busy) * 1000 >= quiet_needed and reader_calls <= READER_BUSY_CALLS
 
     def _poll(self) -> None:
-        if not self._pending:
-            self._timer.stop()
-            self._watch(False)
-            return
         now = time.monotonic()
-        if self.settled(now) or (now - self._since) * 1000 >= MAX_WAIT_MS:
+        overdue = (now - self._waiting_since) * 1000 >= MAX_WAIT_MS
+        ready = overdue or self.settled(now)
+        handoff_due = self._handoff is not None and (now - self._handoff_at) * 1000 >= HANDOFF_MAX_WAIT_MS
+        if self._handoff is not None and (ready or handoff_due or not _can_take_focus(self._handoff[0])):
+            self._try_hand_off(now)
+            self._busy_times.append(now)  # the focus move itself: speak other news after it
+            ready = overdue
+        if self._handoff is None and self._pending and ready:
+            self._flush()
+        if self._handoff is None and not self._pending:
             self._timer.stop()
             self._watch(False)
-            self._flush()
+            self._waiting_since = 0.0
 
     def _flush(self) -> None:
         pending, self._pending = self._pending, []
@@ -258,6 +276,7 @@ class Announcer(QObject):
         """Speak what is pending without waiting (tests; quitting)."""
         self._timer.stop()
         self._watch(False)
+        self._waiting_since = 0.0
         self._flush()
 
     def _retire_notice(self) -> None:
@@ -313,5 +332,4 @@ _BRIDGE_CLASS = "AtSpiAdaptor"  # Qt's AT-SPI bridge (Linux)
 _BUSY_EVENTS = {
     QEvent.Type.KeyPress, QEvent.Type.KeyRelease, QEvent.Type.FocusIn, QEvent.Type.Show, QEvent.Type.Hide,
     QEvent.Type.WindowActivate, QEvent.Type.WindowDeactivate, QEvent.Type.WindowTitleChange,
-    QEvent.Type.ChildAdded, QEvent.Type.ChildRemoved,
 }

@@ -7,6 +7,7 @@ for a new image); it never reaches into the widgets to lay them out or style the
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
@@ -156,13 +157,25 @@ class CaptionPanel(QWidget):
         return self.caption.toPlainText()
 
     def set_text(self, text: str) -> None:
-        self.caption.setPlainText(text)
-        self.caption.moveCursor(self.caption.textCursor().MoveOperation.End)
+        """Replace the words without moving the caret (it stays where it is, at the start after a
+        clear). A caret move would send the screen reader a caret event; Orca 43 handling that
+        after focus moved into the field takes it as the focus change and then stays silent."""
+        edit = self.caption
+        caret = edit.textCursor()
+        caret.setKeepPositionOnInsert(True)
+        edit.setTextCursor(caret)  # same position: no caret event
+        replace = QTextCursor(edit.document())
+        replace.select(QTextCursor.SelectionType.Document)
+        replace.insertText(text)
+        caret = edit.textCursor()
+        caret.setPosition(caret.position())  # no selection (its anchor moved with the insertion)
+        caret.setKeepPositionOnInsert(False)  # typing moves the caret on again
+        edit.setTextCursor(caret)
 
     def clear_for_new_image(self, keep_text: bool) -> None:
         """A new image: its old facts go; the field keeps only text the user wrote."""
         if not keep_text:
-            self.caption.clear()
+            self.set_text("")
         self.decorative.setChecked(False)
         self.hide_pending()
         self.show_details(None)

@@ -116,6 +116,9 @@ def test_paste_a_copied_file_into_the_text_field(qtbot, window, red_png) -> None
     assert window.image.source == str(red_png)
     # Plain text pasted into the field stays text, on one line.
     QApplication.clipboard().setText("my own\nwords")
+    # A new description leaves the caret where it was (the start): a caret move would make Orca
+    # 43 swallow the description. The person goes to the end to add words.
+    qtbot.keyClick(window.panel.caption, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(window.panel.caption, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
     assert window.panel.caption.toPlainText().endswith("my own words")
 
