@@ -31,6 +31,7 @@ from alttext_app.core.models.store import (
     InstalledModel,
     find_installed,
     format_bytes,
+    land,
     model_lock,
     models_root,
     read_manifest,
@@ -192,7 +193,7 @@ class _Download:
                 "files": {f.name: {"size": f.size, "hash": f.checksum} for f in files},
             },
         )
-        _land(staging, target)
+        land(staging, target)
         for stale in partial_downloads():  # unfinished downloads of older revisions
             if stale.name.split("@", 1)[0] == self.entry.folder_name:
                 shutil.rmtree(stale, ignore_errors=True)
@@ -345,24 +346,6 @@ def _size(path: Path) -> int:
         return path.stat().st_size
     except OSError:
         return 0
-
-
-def _land(staging: Path, target: Path) -> None:
-    """Move a verified download into place; an older copy is replaced only after it succeeds."""
-    old = None
-    if target.exists():
-        old = target.with_name(f".{target.name}.old")
-        if old.exists():
-            shutil.rmtree(old, ignore_errors=True)
-        target.rename(old)
-    try:
-        staging.rename(target)
-    except OSError:
-        if old is not None:
-            old.rename(target)
-        raise
-    if old is not None:  # its ONNX export was made from the old weights, so it goes too
-        shutil.rmtree(old, ignore_errors=True)
 
 
 def pull_model(

@@ -25,13 +25,13 @@ from alttext_app.core.checksums import git_blob_sha1, sha256_file
 from alttext_app.core.engines import manifest as onnx_manifest
 from alttext_app.core.errors import DownloadError, ModelError
 from alttext_app.core.models.catalogue import find_entry, folder_name_for
-from alttext_app.core.models.downloader import _land
 from alttext_app.core.models.hub_files import PICKLE_WEIGHTS, SAFETENSORS_INDEX, SUPPORT_FILES
 from alttext_app.core.models.store import (
     STAGING,
     InstalledModel,
     detect_family,
     find_installed,
+    land,
     models_root,
     onnx_export_dirs,
     write_manifest,
@@ -291,7 +291,7 @@ def _install(model_id: str, folder: Path, revision: str, fill, origin: str = "im
                 "files": filled["files"],
             },
         )
-        _land(staging, root / target_name)
+        land(staging, root / target_name)
     except OSError as exc:
         shutil.rmtree(staging, ignore_errors=True)
         raise DownloadError(f"Could not copy the model: {exc.strerror or exc}.") from exc

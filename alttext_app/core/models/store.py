@@ -266,6 +266,24 @@ def remove_model(name: str) -> tuple[str, int]:
     return model.name, model.size_bytes + freed
 
 
+def land(staging: Path, target: Path) -> None:
+    """Move a verified download into place; an older copy is replaced only after it succeeds."""
+    old = None
+    if target.exists():
+        old = target.with_name(f".{target.name}.old")
+        if old.exists():
+            shutil.rmtree(old, ignore_errors=True)
+        target.rename(old)
+    try:
+        staging.rename(target)
+    except OSError:
+        if old is not None:
+            old.rename(target)
+        raise
+    if old is not None:  # its ONNX export was made from the old weights, so it goes too
+        shutil.rmtree(old, ignore_errors=True)
+
+
 @contextlib.contextmanager
 def model_lock(root: Path, folder_name: str, busy_message: str) -> Iterator[None]:
     """Hold the lock of one model folder across processes (the window and the command line): a
