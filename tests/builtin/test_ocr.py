@@ -245,5 +245,7 @@ def test_dense_screens_are_read_down_to_a_budget_unless_all_is_asked():
         draw.text((20, 10 + 21 * i), f"Line {i} of a long and very dense terminal listing with many words", font=font(14), fill="black")
     top = ocr.read_text(img, full=False)
     assert top.partial and "Line 0 " in top.text and "Line 59 " not in top.text
+    small = img.crop((0, 0, 700, 1300))  # under the split size: read whole
+    assert not ocr.read_text(small, full=False).partial
     everything = ocr.read_text(img)
     assert not everything.partial and "Line 59 " in everything.text

@@ -99,7 +99,7 @@ def read_text(
 
     `lang` is the user's language ("en", "zh", "zh_TW"): Chinese is read with English beside it.
     An English read that looks like another script is tried again with Chinese too. With
-    `full=False` a very dense image (a whole desktop of text) is read only down to READ_BUDGET
+    `full=False` a very dense big image (a whole desktop of text) is read only down to READ_BUDGET
     letters from its top: a description quotes its first lines, and reading 1000 words costs
     Tesseract about 3-5 s of CPU.
     """
@@ -142,7 +142,9 @@ def _read(image: Image.Image, langs: str, should_abort: AbortCheck | None, full:
             return _read_regions(image, regions, langs, should_abort)
     grey, scale = prepare_for_ocr(image, han="chi" in langs)
     check_abort(should_abort)
-    limit = None if full else _budget_rows(grey)
+    # Only big screens are cut short: a page or a window reads whole in well under a second.
+    big = image.width * image.height > SPLIT_PIXELS
+    limit = None if full or not big else _budget_rows(grey)
     if limit is not None and limit < grey.shape[0] - 1:
         top = _read_prepared(image, grey[:limit], scale, langs, should_abort)
         top.partial = True
