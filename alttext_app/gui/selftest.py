@@ -38,10 +38,10 @@ def _choose_platform() -> None:
 def _check_caption(problems: list[str]) -> str:
     from alttext_app.core.errors import user_message
     from alttext_app.core.paths import sample_image
-    from alttext_app.core.pipeline import caption_image
+    from alttext_app.core.session import default_session
 
     try:
-        result = caption_image(sample_image(), model="builtin")
+        result = default_session().caption(sample_image(), model="builtin")
     except Exception as exc:  # any failure is the answer, not a crash
         log.exception("selftest: captioning the sample image failed")
         problems.append(f"describer: {user_message(exc)}")
