@@ -97,3 +97,16 @@ def test_decoder_warnings_go_to_the_log_not_stderr(capfd) -> None:
         load_image(header + ifd + bytes(data[8:]))
     out, err = capfd.readouterr()
     assert err == ""
+
+
+def test_native_messages_on_fd2_go_to_the_log(capfd, caplog) -> None:
+    """libtiff and friends print straight to file descriptor 2; while decoding that goes to the log."""
+    import logging
+
+    from alttext_app.core.logs import native_stderr_to_log
+
+    with caplog.at_level(logging.INFO, logger="alttext.native"), native_stderr_to_log("decoding x"):
+        os.write(2, b"TIFFReadDirectory: Warning, unknown field with tag 65000\n")
+    os.write(2, b"after\n")
+    assert capfd.readouterr().err == "after\n"
+    assert "unknown field with tag 65000" in caplog.text

@@ -90,3 +90,17 @@ def test_voices_and_models_are_listed_off_the_gui_thread(qtbot, window, monkeypa
     qtbot.waitUntil(lambda: dialog.voice.count() == 2 and dialog.model.findData("my-model") >= 0, timeout=10_000)
     assert seen["voices"] != gui and seen["models"] != gui
     assert dialog.voice.isEnabled() and dialog.voice.accessibleDescription() == "1 voice(s) available."
+
+
+def test_window_starts_with_an_unreadable_settings_file(qtbot) -> None:
+    """It used to exit 1 without a word on one non-UTF-8 byte; now: defaults, file kept aside."""
+    from alttext_app.gui.main_window import MainWindow
+
+    path = settings_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"[General]\nvoice=caf\xe9\nrate=\xff\xfe\n")
+    window = MainWindow()
+    qtbot.addWidget(window)
+    assert window.session.settings.rate == Settings().rate
+    assert path.with_name("alttext.ini.broken").read_bytes().startswith(b"[General]\nvoice=caf\xe9")
+    window.close()
