@@ -90,6 +90,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     global _window
     window = _window = MainWindow()
     window.show()
+    _tell_settings_notice(window)
     log.info("window open")
     if args.images:
         window.load_first_of(args.images)
@@ -105,6 +106,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 _window = None
+
+
+def _tell_settings_notice(window) -> None:  # noqa: ANN001 - MainWindow
+    """Settings that could not be used are said once: in the window and on stderr."""
+    from alttext_app.core.i18n import localize
+
+    notice = window.session.take_notice()
+    if notice:
+        print(f"alttext-app: {localize(notice)}", file=sys.stderr)
+        window.tell(localize(notice))
 
 
 def _quit_on_ctrl_c(app) -> None:  # noqa: ANN001 - QApplication

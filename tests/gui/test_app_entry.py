@@ -60,13 +60,14 @@ def test_real_default_describer_end_to_end(qtbot) -> None:
     win.speech.close()
 
 
-def test_ctrl_c_closes_the_window(tmp_path) -> None:
+def test_ctrl_c_closes_the_window_and_damaged_settings_are_said_once(tmp_path) -> None:
     import os
     import signal
     import time
 
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "ALTTEXT_CONFIG_DIR": str(tmp_path),
            "ALTTEXT_LOG_DIR": str(tmp_path)}
+    (tmp_path / "alttext.ini").write_bytes(b"[General]\nrate=\xff\n")  # damaged: said once
     app = subprocess.Popen([sys.executable, "-m", "alttext_app"], env=env, stderr=subprocess.PIPE, text=True)
     log = tmp_path / "alttext.log"
     deadline = time.monotonic() + 120
@@ -80,3 +81,4 @@ def test_ctrl_c_closes_the_window(tmp_path) -> None:
         app.kill()
     assert app.returncode == 0
     assert "Traceback" not in err and "KeyboardInterrupt" not in err
+    assert err.count("settings file could not be read") == 1
