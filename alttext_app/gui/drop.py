@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData, QUrl
+from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QMimeData, QUrl
 from PySide6.QtGui import QImage
 
 # Encoded formats passed through as they are (the core decoder reads them all).
@@ -47,7 +47,7 @@ def has_image(mime: QMimeData | None) -> bool:
 def image_source(mime: QMimeData | None) -> str | bytes:
     """A local file path or encoded image bytes; raises DropError with a sentence otherwise."""
     if mime is None:
-        raise DropError("The clipboard is empty.")
+        raise DropError(QCoreApplication.translate("Drop", "The clipboard is empty."))
     files = local_files(mime)
     if files:
         return str(files[0])  # the first of several: one description at a time
@@ -61,8 +61,9 @@ def image_source(mime: QMimeData | None) -> str | bytes:
         if isinstance(image, QImage) and not image.isNull():
             return qimage_to_png(image)
     if mime.hasUrls():
-        raise DropError("AltText works offline, so it cannot open web addresses; save the image first.")
-    raise DropError("There is no image or image file on the clipboard.")
+        raise DropError(QCoreApplication.translate(
+            "Drop", "AltText works offline, so it cannot open web addresses; save the image first."))
+    raise DropError(QCoreApplication.translate("Drop", "There is no image or image file on the clipboard."))
 
 
 def qimage_to_png(image: QImage) -> bytes:

@@ -500,6 +500,21 @@ A: %2</source>
     </message>
 </context>
 <context>
+    <name>Drop</name>
+    <message>
+        <source>The clipboard is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AltText works offline, so it cannot open web addresses; save the image first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no image or image file on the clipboard.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ImageView</name>
     <message>
         <source>Drop an image here,

@@ -499,6 +499,21 @@ A: %2</source>
     </message>
 </context>
 <context>
+    <name>Drop</name>
+    <message>
+        <source>The clipboard is empty.</source>
+        <translation>剪贴板是空的。</translation>
+    </message>
+    <message>
+        <source>AltText works offline, so it cannot open web addresses; save the image first.</source>
+        <translation>AltText 离线工作，无法打开网址；请先保存图片。</translation>
+    </message>
+    <message>
+        <source>There is no image or image file on the clipboard.</source>
+        <translation>剪贴板上没有图片或图片文件。</translation>
+    </message>
+</context>
+<context>
     <name>ImageView</name>
     <message>
         <source>Drop an image here,
