@@ -200,7 +200,10 @@ class CaptionPanel(QWidget):
                 line = self.tr("%1, described by %2 in %3 s.").replace("%1", kind)
             else:
                 line = self.tr("Described by %2 in %3 s.")
-            self.details.setText(line.replace("%2", name).replace("%3", seconds))
+            line = line.replace("%2", name).replace("%3", seconds)
+            if result.notice:  # e.g. English because no translation model is installed, and how to get one
+                line += " " + localize(result.notice)
+            self.details.setText(line)
             ocr = (result.ocr_text or "").strip()
         self.ocr_text.setPlainText(ocr)
         self.ocr_label.setVisible(bool(ocr))

@@ -145,3 +145,12 @@ def test_the_chinese_window_as_a_screen_reader_sees_it(tmp_path):
     buttons = [line for line in out.splitlines() if line.startswith("push button")]
     assert buttons and not [b for b in buttons if "(&" in b or "(O)" in b or "(P)" in b]
     assert "[spin button] '语速'" in out
+
+
+def test_the_window_says_why_a_description_is_not_in_the_language(qtbot, window):
+    from alttext_app.core.captioner import CaptionResult
+
+    notice = "No translation model is installed, so this description is in English; get one with “alttext models pull opus-mt-en-zh”."
+    result = CaptionResult(None, "A cat.", "a cat", "distilvit", "onnx", "cpu", 0.4, notice=notice)
+    window.panel.show_details(result)
+    assert notice in window.panel.details.text()
