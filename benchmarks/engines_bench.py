@@ -33,7 +33,8 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(Path(__file__).parent))
 IMAGES = ("chelsea", "astronaut", "rocket", "motorcycle_left", "hubble_deep_field", "camera",
           "page", "coffee")
-ENGINES = ("torch-eager-fp32", "onnx-fp32", "onnx-int8", "onnx-int4", "onnx-int8-spin", "torch-legacy")
+ENGINES = ("torch-eager-fp32", "onnx-fp32", "onnx-int8", "onnx-int4", "onnx-int8-static",
+           "onnx-int8-spin", "torch-legacy")
 TORCH_ENGINES = ("torch-eager-fp32", "torch-legacy")
 DEFAULT_ENGINES = ("torch-eager-fp32", "onnx-fp32", "onnx-int8", "onnx-int4")
 
@@ -47,8 +48,8 @@ def prepare(name: str, cache: Path, engines: list[str]) -> dict[str, Path]:
 
     folder = bench_models.model_folder(name, cache)
     paths = {engine: folder for engine in TORCH_ENGINES}
-    for quant in ("fp32", "int8", "int4"):
-        if not any(e.startswith(f"onnx-{quant}") for e in engines):
+    for quant in ("fp32", "int8", "int4", "int8-static"):
+        if not any(e == f"onnx-{quant}" or e == f"onnx-{quant}-spin" for e in engines):
             continue
         out = cache / f"{name}-onnx-{quant}"
         if not is_onnx_export(out):
