@@ -31,20 +31,20 @@ FALLBACKS = {"int4": ("int4", "int8"), "int8": ("int8",), "int8-static": ("int8-
 Feeds = dict[str, list[dict[str, Any]]]  # graph role -> recorded input feeds (calibration)
 
 
-def quantize_int8(path: Path) -> None:
+def quantize_int8(path: Path, op_types: tuple[str, ...] = ("MatMul", "Gemm", "Gather")) -> None:
     """Dynamic int8 quantisation of MatMul/Gemm/Gather weights (activations stay float)."""
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
     tmp = path.with_suffix(".int8.onnx")
     quantize_dynamic(
         str(path), str(tmp), weight_type=QuantType.QInt8, per_channel=False,
-        op_types_to_quantize=["MatMul", "Gemm", "Gather"],
+        op_types_to_quantize=list(op_types),
     )
     _replace(tmp, path)
 
 
 def quantize_int4(path: Path) -> None:
-    """4-bit block-wise weights for MatMul (MatMulNBits); embeddings stay as they are."""
+    """4-bit block-wise weights for MatMul (MatMulNBits); embedding tables as int8 rows."""
     import onnx
     from onnxruntime.quantization.matmul_nbits_quantizer import MatMulNBitsQuantizer
 
@@ -56,6 +56,7 @@ def quantize_int4(path: Path) -> None:
     tmp = path.with_suffix(".int4.onnx")
     quantizer.model.save_model_to_file(str(tmp), use_external_data_format=False)
     _replace(tmp, path)
+    quantize_int8(path, ("Gather",))  # the token embedding table: int8 rows, as in the int8 export
 
 
 def _replace(tmp: Path, path: Path) -> None:
