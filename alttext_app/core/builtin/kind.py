@@ -80,9 +80,10 @@ def classify_kind(
     if laid_out and stats.lines >= 1 and is_chart(words, find_plot(image)):
         return KindGuess("chart", 0.75)  # axes meeting in a corner, labels outside them
     prose = sum(_sentence_like(ln) for ln in lines) / len(lines)
-    # Paper: one bright, colourless background; a photographed page is uneven but still pale.
+    # Paper: one bright, colourless background over most of it (two windows side by side, one
+    # dark, are not a page); a photographed page is uneven but still pale.
     page = stats.saturation < 0.25 and (
-        (stats.top_colour >= 0.45 and stats.brightness >= 0.5) or synthetic < 0.35
+        (stats.top_colour >= 0.6 and stats.brightness >= 0.5) or synthetic < 0.35
     )
     if (
         len(words) >= 25 and len(lines) >= 4 and words_per_line >= 4 and prose >= 0.4 and page

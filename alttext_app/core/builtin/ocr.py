@@ -129,7 +129,12 @@ def _budget_rows(grey: np.ndarray) -> int | None:
     if int(letters.sum()) <= READ_BUDGET:
         return None
     bottoms = np.sort((blobs.y[1:] + heights)[letters])
-    return int(bottoms[READ_BUDGET]) + int(np.median(heights[letters]))  # finish the line
+    line = int(np.median(heights[letters]))
+    start = int(bottoms[READ_BUDGET])
+    # End between lines: the emptiest row in the next few letter heights (side-by-side windows'
+    # lines do not line up, so a row right under one line may cut through another).
+    ink = (grey[start : start + 3 * line] <= 128).sum(axis=1)
+    return start + int(np.argmin(ink)) if ink.size else start + line
 
 
 def _read(image: Image.Image, langs: str, should_abort: AbortCheck | None, full: bool = True) -> OcrResult:
@@ -146,17 +151,24 @@ def _read(image: Image.Image, langs: str, should_abort: AbortCheck | None, full:
     big = image.width * image.height > SPLIT_PIXELS
     limit = None if full or not big else _budget_rows(grey)
     if limit is not None and limit < grey.shape[0] - 1:
-        top = _read_prepared(image, grey[:limit], scale, langs, should_abort)
+        top = _read_prepared(image, grey[:limit], scale, langs, should_abort, big=True)
         top.partial = True
         return top
-    return _read_prepared(image, grey, scale, langs, should_abort)
+    return _read_prepared(image, grey, scale, langs, should_abort, big=grey.size > SPLIT_PIXELS)
 
 
 def _read_prepared(
-    image: Image.Image, grey: np.ndarray, scale: float, langs: str, should_abort: AbortCheck | None
+    image: Image.Image,
+    grey: np.ndarray,
+    scale: float,
+    langs: str,
+    should_abort: AbortCheck | None,
+    *,
+    big: bool,
 ) -> OcrResult:
-    """Read a prepared (dark-on-white) image, in two parts on two cores when it is big."""
-    split = find_split(grey) if grey.size > SPLIT_PIXELS and (os.cpu_count() or 1) >= 2 else None
+    """Read a prepared (dark-on-white) image; a big one (or the top band of one) in two parts on
+    two cores."""
+    split = find_split(grey) if big and (os.cpu_count() or 1) >= 2 else None
     if split is None:
         result = parse_tsv(text_engines.read_tsv(grey, langs, should_abort), scale, languages=langs)
         return _read_missed(image, grey, scale, langs, result, should_abort)

@@ -1,8 +1,8 @@
 """Where to cut a big screenshot in two, so that two Tesseract engines read it on two cores.
 
-A cut must not cross any text. Side by side windows or columns are cut between them (which also
-keeps the reading order: the left part is read first); otherwise a text-free row between lines
-near the middle is used. Long frame lines (a window border, a table rule) are ignored when
+A cut must not cross any text. Side by side windows or columns are cut between them, at a border
+line running down the middle or a wide empty band (which also keeps the reading order: the left
+part is read first); otherwise a text-free row between lines near the middle is used. Long frame lines (a window border, a table rule) are ignored when
 looking for free space: they cross everything but are no text.
 """
 
@@ -36,6 +36,11 @@ def find_split(grey: np.ndarray, letter: float = 12.0) -> tuple[Cut, int] | None
     ink = grey < 128
     h, w = ink.shape
     lo, hi = int(w * 0.3), int(w * 0.7)
+    # A frame line down the middle (a window or pane border) separates what is beside it, even
+    # with little space on either side: Tesseract would otherwise join the lines across it.
+    borders = np.nonzero(ink[:, lo:hi].mean(axis=0) > 0.9)[0]
+    if borders.size:
+        return Cut.COLUMNS, lo + int(borders[np.argmin(np.abs(borders + lo - w // 2))])
     free_cols = _free(ink, 0)[lo:hi]
     best, start, run = 0, 0, 0
     for i, free in enumerate(free_cols.tolist() + [False]):
