@@ -48,7 +48,7 @@
     </message>
     <message>
         <source>Choose an image file to describe.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Bilddatei zum Beschreiben wählen.</translation>
     </message>
     <message>
         <source>&amp;Paste Image</source>
@@ -56,7 +56,7 @@
     </message>
     <message>
         <source>Describe the image or image file on the clipboard.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Bild oder die Bilddatei in der Zwischenablage beschreiben.</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
@@ -64,7 +64,7 @@
     </message>
     <message>
         <source>Close AltText.</source>
-        <translation type="unfinished"></translation>
+        <translation>AltText schließen.</translation>
     </message>
     <message>
         <source>&amp;Copy Alt Text</source>
@@ -72,7 +72,7 @@
     </message>
     <message>
         <source>Copy the alt text in the chosen format.</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Alternativtext im gewählten Format kopieren.</translation>
     </message>
     <message>
         <source>Copy as &amp;Plain Text</source>
@@ -136,7 +136,7 @@
     </message>
     <message>
         <source>Describe the current image again with the current settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das aktuelle Bild mit den aktuellen Einstellungen erneut beschreiben.</translation>
     </message>
     <message>
         <source>&amp;More Detail</source>
@@ -160,7 +160,7 @@
     </message>
     <message>
         <source>Stop describing the image.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Beschreiben des Bildes abbrechen.</translation>
     </message>
     <message>
         <source>Describe the &amp;Screen</source>
@@ -200,7 +200,7 @@
     </message>
     <message>
         <source>Read the alt text aloud.</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Alternativtext vorlesen.</translation>
     </message>
     <message>
         <source>S&amp;top Speaking</source>
@@ -208,7 +208,7 @@
     </message>
     <message>
         <source>Stop reading aloud.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorlesen beenden.</translation>
     </message>
     <message>
         <source>Save Speech as &amp;WAV…</source>
@@ -224,7 +224,7 @@
     </message>
     <message>
         <source>Install, remove and choose captioning models.</source>
-        <translation type="unfinished"></translation>
+        <translation>Beschreibungsmodelle installieren, entfernen und auswählen.</translation>
     </message>
     <message>
         <source>S&amp;ettings…</source>
@@ -232,7 +232,7 @@
     </message>
     <message>
         <source>Choose voice, speed, copy format and model.</source>
-        <translation type="unfinished"></translation>
+        <translation>Stimme, Tempo, Kopierformat und Modell wählen.</translation>
     </message>
     <message>
         <source>&amp;Keyboard Shortcuts</source>
@@ -240,7 +240,7 @@
     </message>
     <message>
         <source>List every keyboard shortcut.</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Tastenkürzel anzeigen.</translation>
     </message>
     <message>
         <source>&amp;About AltText</source>
@@ -248,7 +248,7 @@
     </message>
     <message>
         <source>Version and privacy information.</source>
-        <translation type="unfinished"></translation>
+        <translation>Version und Datenschutz.</translation>
     </message>
     <message>
         <source>More menus</source>
@@ -256,7 +256,7 @@
     </message>
     <message>
         <source>%1 Shortcut: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Tastenkürzel: %2.</translation>
     </message>
 </context>
 <context>
@@ -349,7 +349,7 @@ A: %2</source>
     </message>
     <message>
         <source>Replace my text with the new description</source>
-        <translation type="unfinished"></translation>
+        <translation>Meinen Text durch die neue Beschreibung ersetzen</translation>
     </message>
     <message>
         <source>Keep Mine (Alt+K)</source>
@@ -357,7 +357,7 @@ A: %2</source>
     </message>
     <message>
         <source>Keep my text</source>
-        <translation type="unfinished"></translation>
+        <translation>Meinen Text behalten</translation>
     </message>
     <message>
         <source>Decorative image (Ctrl+D)</source>
@@ -384,15 +384,15 @@ A: %2</source>
     </message>
     <message>
         <source>the built-in describer</source>
-        <translation type="unfinished"></translation>
+        <translation>dem eingebauten Beschreiber</translation>
     </message>
     <message>
         <source>%1, described by %2 in %3 s.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, beschrieben von %2 in %3 s.</translation>
     </message>
     <message>
         <source>Described by %2 in %3 s.</source>
-        <translation type="unfinished"></translation>
+        <translation>Beschrieben von %2 in %3 s.</translation>
     </message>
     <message>
         <source>Longer than the limit: consider shortening it.</source>
@@ -400,8 +400,8 @@ A: %2</source>
     </message>
     <message numerus="yes">
         <source>%1 of %n characters</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 von %n Zeichen</numerusform>
             <numerusform></numerusform>
         </translation>
     </message>
@@ -449,7 +449,7 @@ A: %2</source>
     </message>
     <message>
         <source>The window changes language the next time AltText starts.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Fenster wechselt die Sprache beim nächsten Start von AltText.</translation>
     </message>
     <message>
         <source>About %1</source>
@@ -520,7 +520,9 @@ A: %2</source>
         <source>Drop an image here,
 or press Ctrl+O to open one,
 or Ctrl+V to paste one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ziehen Sie ein Bild hierher,
+oder öffnen Sie eines mit Strg+O,
+oder fügen Sie eines mit Strg+V ein.</translation>
     </message>
     <message>
         <source>Image preview</source>
@@ -535,7 +537,7 @@ or Ctrl+V to paste one.</source>
     <name>Interactive</name>
     <message>
         <source>Open, paste or drop an image first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Öffnen, einfügen oder ziehen Sie zuerst ein Bild hierher.</translation>
     </message>
     <message>
         <source>Thinking about your question…</source>
@@ -550,35 +552,35 @@ or Ctrl+V to paste one.</source>
     <name>Kind</name>
     <message>
         <source>Photo</source>
-        <translation type="unfinished"></translation>
+        <translation>Foto</translation>
     </message>
     <message>
         <source>Screenshot</source>
-        <translation type="unfinished"></translation>
+        <translation>Bildschirmfoto</translation>
     </message>
     <message>
         <source>Document</source>
-        <translation type="unfinished"></translation>
+        <translation>Dokument</translation>
     </message>
     <message>
         <source>Code</source>
-        <translation type="unfinished"></translation>
+        <translation>Code</translation>
     </message>
     <message>
         <source>Chart</source>
-        <translation type="unfinished"></translation>
+        <translation>Diagramm</translation>
     </message>
     <message>
         <source>Graphic</source>
-        <translation type="unfinished"></translation>
+        <translation>Grafik</translation>
     </message>
     <message>
         <source>Table</source>
-        <translation type="unfinished"></translation>
+        <translation>Tabelle</translation>
     </message>
     <message>
         <source>Dialog</source>
-        <translation type="unfinished"></translation>
+        <translation>Dialog</translation>
     </message>
 </context>
 <context>
@@ -589,11 +591,11 @@ or Ctrl+V to paste one.</source>
     </message>
     <message>
         <source>The window changes language the next time AltText starts; descriptions and messages change at once.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Fenster wechselt die Sprache beim nächsten Start von AltText; Beschreibungen und Meldungen sofort.</translation>
     </message>
     <message>
         <source>System language (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Systemsprache (%1)</translation>
     </message>
 </context>
 <context>
@@ -646,11 +648,11 @@ or Ctrl+V to paste one.</source>
     </message>
     <message>
         <source>Open, paste or drop an image first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Öffnen, einfügen oder ziehen Sie zuerst ein Bild hierher.</translation>
     </message>
     <message>
         <source>Stopped describing.</source>
-        <translation type="unfinished"></translation>
+        <translation>Beschreiben abgebrochen.</translation>
     </message>
     <message>
         <source>AltText could not describe this image; please write the alt text yourself.</source>
@@ -670,7 +672,7 @@ or Ctrl+V to paste one.</source>
     </message>
     <message>
         <source>Kept your text.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihr Text wurde behalten.</translation>
     </message>
     <message>
         <source>Marked as decorative: HTML and Markdown copies get empty alt text.</source>
@@ -797,7 +799,7 @@ or Ctrl+V to paste one.</source>
     </message>
     <message>
         <source>the built-in describer</source>
-        <translation type="unfinished"></translation>
+        <translation>dem eingebauten Beschreiber</translation>
     </message>
     <message>
         <source>Alt text now comes from %1.</source>
@@ -820,15 +822,15 @@ or Ctrl+V to paste one.</source>
     <name>ModelsTable</name>
     <message>
         <source>Model</source>
-        <translation type="unfinished"></translation>
+        <translation>Modell</translation>
     </message>
     <message>
         <source>Size</source>
-        <translation type="unfinished"></translation>
+        <translation>Größe</translation>
     </message>
     <message>
         <source>State</source>
-        <translation type="unfinished"></translation>
+        <translation>Zustand</translation>
     </message>
     <message>
         <source>COCO CIDEr</source>
@@ -836,7 +838,7 @@ or Ctrl+V to paste one.</source>
     </message>
     <message>
         <source>Licence</source>
-        <translation type="unfinished"></translation>
+        <translation>Lizenz</translation>
     </message>
     <message>
         <source>Models</source>
@@ -856,7 +858,7 @@ or Ctrl+V to paste one.</source>
     </message>
     <message>
         <source>Not installed</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht installiert</translation>
     </message>
     <message>
         <source>Active, fast (ONNX)</source>
@@ -872,7 +874,7 @@ or Ctrl+V to paste one.</source>
     </message>
     <message>
         <source>Installed</source>
-        <translation type="unfinished"></translation>
+        <translation>Installiert</translation>
     </message>
     <message>
         <source>n/a</source>
@@ -984,11 +986,11 @@ or Ctrl+V to paste one.</source>
     </message>
     <message>
         <source>Processor (CPU)</source>
-        <translation type="unfinished"></translation>
+        <translation>Prozessor (CPU)</translation>
     </message>
     <message>
         <source>Graphics card (CUDA)</source>
-        <translation type="unfinished"></translation>
+        <translation>Grafikkarte (CUDA)</translation>
     </message>
     <message>
         <source>Automatic (the active model, else built-in)</source>
@@ -1020,19 +1022,19 @@ or Ctrl+V to paste one.</source>
     </message>
     <message>
         <source>Loading the list of voices…</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Liste der Stimmen wird geladen…</translation>
     </message>
     <message>
         <source> words per minute</source>
-        <translation type="unfinished"></translation>
+        <translation> Wörter pro Minute</translation>
     </message>
     <message>
         <source>Speaking rate</source>
-        <translation type="unfinished"></translation>
+        <translation>Sprechtempo</translation>
     </message>
     <message>
         <source>&amp;Try Voice</source>
-        <translation type="unfinished"></translation>
+        <translation>Stimme &amp;testen</translation>
     </message>
     <message>
         <source>Try voice</source>
@@ -1044,7 +1046,7 @@ or Ctrl+V to paste one.</source>
     </message>
     <message>
         <source>Speak &amp;automatically when a description is ready</source>
-        <translation type="unfinished"></translation>
+        <translation>Fertige Beschreibungen &amp;automatisch vorlesen</translation>
     </message>
     <message>
         <source>Also speak automatically while a &amp;screen reader runs</source>
@@ -1076,7 +1078,7 @@ or Ctrl+V to paste one.</source>
     </message>
     <message>
         <source>C&amp;opy automatically when a description is ready</source>
-        <translation type="unfinished"></translation>
+        <translation>Fertige Beschreibungen automatisch k&amp;opieren</translation>
     </message>
     <message>
         <source>Copying</source>
@@ -1084,11 +1086,11 @@ or Ctrl+V to paste one.</source>
     </message>
     <message>
         <source>Copy &amp;format:</source>
-        <translation type="unfinished"></translation>
+        <translation>Kopier&amp;format:</translation>
     </message>
     <message>
         <source>Model</source>
-        <translation type="unfinished"></translation>
+        <translation>Modell</translation>
     </message>
     <message>
         <source>Backend</source>
@@ -1100,7 +1102,7 @@ or Ctrl+V to paste one.</source>
     </message>
     <message>
         <source> characters</source>
-        <translation type="unfinished"></translation>
+        <translation> Zeichen</translation>
     </message>
     <message>
         <source>Longest alt text</source>
@@ -1120,15 +1122,15 @@ or Ctrl+V to paste one.</source>
     </message>
     <message>
         <source>&amp;Backend:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Backend:</translation>
     </message>
     <message>
         <source>&amp;Device:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Gerät:</translation>
     </message>
     <message>
         <source>&amp;Longest alt text:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Längster Alternativtext:</translation>
     </message>
     <message numerus="yes">
         <source>%n voice(s) available.</source>
@@ -1143,7 +1145,7 @@ or Ctrl+V to paste one.</source>
     </message>
     <message>
         <source>This is how AltText will read your descriptions.</source>
-        <translation type="unfinished"></translation>
+        <translation>So liest AltText Ihre Beschreibungen vor.</translation>
     </message>
 </context>
 <context>
