@@ -63,7 +63,7 @@ def installed_model_names(_ctx: object = None) -> list[str]:
         return []
 
 
-COMBO_CHARS = 28
+COMBO_CHARS = 36  # the longest built-in label ("Automatic (the active model, else built-in)") nearly fits
 
 
 def _combo(name: str, items: list[tuple[str, str]] | tuple[tuple[str, str], ...], current: str) -> QComboBox:

@@ -48,6 +48,8 @@ def test_selftest_fails_with_the_reason_when_the_describer_breaks(qapp, monkeypa
         raise ModelError("The built-in describer's files are damaged.")
 
     monkeypatch.setattr("alttext_app.core.pipeline.caption_image", broken)
+    # The session holds its own reference once imported (the window's modules import it early).
+    monkeypatch.setattr("alttext_app.core.session.caption_image", broken)
     assert selftest.run_selftest() == 1
     out = capsys.readouterr().out.strip()
     assert out.startswith("selftest failed: describer: The built-in describer's files are damaged.")
