@@ -69,6 +69,10 @@ EOF
   "$VENV/bin/pyinstaller" --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller \
     packaging/alttext.spec
   echo "PyInstaller took $((SECONDS - t0)) s"
+  # A pyenv-built CPython carries its debug info (about 17 MB in libpython alone); drop only the
+  # debug sections of CPython's own files (never numpy's OpenBLAS, which stripping breaks).
+  find "$DIST/_internal" \( -name 'libpython3*.so*' -o -path '*/lib-dynload/*.so' \) -type f \
+    -exec strip --strip-debug {} + 2>/dev/null || true
 
   step "desktop files, icons, install scripts"
   packaging/assemble.sh "$DIST"
