@@ -54,15 +54,16 @@ def build_vit_gpt2(folder: Path) -> Path:
     return folder
 
 
-def build_blip_base(folder: Path) -> Path:
-    """Salesforce/blip-image-captioning-base shapes: ViT-B/16 at 384 + BERT-base text decoder."""
+def build_blip_base(folder: Path, vqa: bool = False) -> Path:
+    """Salesforce/blip-image-captioning-base shapes: ViT-B/16 at 384 + BERT-base text decoder
+    (with `vqa`, blip-vqa-base: the BERT-base question encoder besides)."""
     import torch
-    from transformers import BlipConfig, BlipForConditionalGeneration
+    from transformers import BlipConfig, BlipForConditionalGeneration, BlipForQuestionAnswering
 
     torch.manual_seed(0)
     config = BlipConfig(text_config={"vocab_size": 30524, "bos_token_id": 30522, "sep_token_id": 102,
                                      "pad_token_id": 0, "eos_token_id": 2})
-    BlipForConditionalGeneration(config).save_pretrained(folder)
+    (BlipForQuestionAnswering if vqa else BlipForConditionalGeneration)(config).save_pretrained(folder)
     (folder / "preprocessor_config.json").write_text(json.dumps(BLIP_PREPROCESSOR))
     _tokenizer(folder, "wordpiece")
     return folder
@@ -117,16 +118,7 @@ def build_florence2_base(folder: Path) -> Path:
 
 def build_blip_vqa_base(folder: Path) -> Path:
     """Salesforce/blip-vqa-base shapes: ViT-B/16 at 384 + BERT-base question encoder and decoder."""
-    import torch
-    from transformers import BlipConfig, BlipForQuestionAnswering
-
-    torch.manual_seed(0)
-    config = BlipConfig(text_config={"vocab_size": 30524, "bos_token_id": 30522, "sep_token_id": 102,
-                                     "pad_token_id": 0, "eos_token_id": 2})
-    BlipForQuestionAnswering(config).save_pretrained(folder)
-    (folder / "preprocessor_config.json").write_text(json.dumps(BLIP_PREPROCESSOR))
-    _tokenizer(folder, "wordpiece")
-    return folder
+    return build_blip_base(folder, vqa=True)
 
 
 def build_smolvlm_256m(folder: Path) -> Path:

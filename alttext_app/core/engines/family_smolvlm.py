@@ -35,6 +35,7 @@ from alttext_app.core.engines.family_common import (
     torch_kwargs,
     two_graph_runner,
 )
+from alttext_app.core.engines.family_git import GitRunner, GitState
 from alttext_app.core.engines.preprocess import ImagePreprocessor, _three, image_processor_config
 from alttext_app.core.errors import ModelError
 
@@ -96,41 +97,17 @@ class SmolVlmPreprocessor:
         return cls(longest, square, resample, normalise)
 
 
-@dataclass
-class SmolVlmState:
-    image: Any  # (B, m, E) image features, given to every decoder call
-    past_k: Any  # (L, B, kv_heads, T, D)
-    past_v: Any
+class SmolVlmRunner(GitRunner):
+    """GIT's runner (vision graph once, then the decoder over a KV cache), except that the image
+    features go with every decoder call: `<image>` placeholders pick them up wherever they are."""
 
-
-class SmolVlmRunner:
-    def __init__(self, vision: Any, decoder: Any, family_settings: dict[str, Any]) -> None:
-        self.vision = vision
-        self.decoder = decoder
-        self.layers = int(family_settings["layers"])
-        self.kv_heads = int(family_settings["kv_heads"])
-        self.head_dim = int(family_settings["head_dim"])
-
-    def encode(self, pixel_values: np.ndarray) -> SmolVlmState:
-        (image,) = self.vision.run(["image_features"], {"pixel_values": pixel_values})
-        empty = np.zeros((self.layers, 1, self.kv_heads, 0, self.head_dim), dtype=image.dtype)
-        return SmolVlmState(image, empty, empty)
-
-    def step(self, state: SmolVlmState, input_ids: np.ndarray) -> tuple[np.ndarray, SmolVlmState]:
+    def step(self, state: GitState, input_ids: np.ndarray) -> tuple[np.ndarray, GitState]:
         logits, present_k, present_v = self.decoder.run(
             ["logits", "present_k", "present_v"],
-            {"input_ids": input_ids, "image_features": state.image,
+            {"input_ids": input_ids, "image_embeds": state.image,
              "past_k": state.past_k, "past_v": state.past_v},
         )
-        return logits, SmolVlmState(state.image, present_k, present_v)
-
-    def select(self, state: SmolVlmState, rows: np.ndarray) -> SmolVlmState:
-        rows = np.asarray(rows, dtype=np.int64)
-        return SmolVlmState(
-            np.ascontiguousarray(np.take(state.image, rows, axis=0)),
-            np.ascontiguousarray(np.take(state.past_k, rows, axis=1)),
-            np.ascontiguousarray(np.take(state.past_v, rows, axis=1)),
-        )
+        return logits, GitState(state.image, present_k, present_v)
 
 
 class SmolVlmFamily(Family):

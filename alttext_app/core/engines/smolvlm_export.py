@@ -1,9 +1,9 @@
 """PyTorch modules that cut a transformers SmolVLMForConditionalGeneration into two ONNX graphs.
 
-- vision.onnx: pixel_values (1, 3, S, S) -> image_features (1, m, E): SigLIP tower + pixel-shuffle
+- vision.onnx: pixel_values (1, 3, S, S) -> image_embeds (1, m, E): SigLIP tower + pixel-shuffle
   connector, once per image. AltText feeds one whole, unsplit S x S image, so every patch is real
   and the position ids are simply 0..P-1 (the bucketing in SmolVLMVisionEmbeddings reduces to that).
-- decoder.onnx: input_ids (B, n), image_features (B, m, E), past_k/past_v (L, B, kv_heads, T, D)
+- decoder.onnx: input_ids (B, n), image_embeds (B, m, E), past_k/past_v (L, B, kv_heads, T, D)
   -> logits of the last position (B, V), present_k/present_v (L, B, kv_heads, T+n, D). The Llama
   text model with RoPE and grouped-query attention over an explicit cache; `<image>` placeholders
   in input_ids take the image features in order (what masked_scatter does in transformers). The
@@ -88,7 +88,7 @@ def export_smolvlm(model: nn.Module, out_dir: Path, opset: int) -> tuple[dict[st
     pixel_values = torch.randn(1, 3, size, size)
     with torch.no_grad():
         features = vision(pixel_values)
-    _export(vision, (pixel_values,), out_dir / "vision.onnx", ["pixel_values"], ["image_features"],
+    _export(vision, (pixel_values,), out_dir / "vision.onnx", ["pixel_values"], ["image_embeds"],
             {}, opset)
     decoder = SmolVlmDecoderGraph(model).eval()
     layers = len(decoder.text.layers)
@@ -98,10 +98,10 @@ def export_smolvlm(model: nn.Module, out_dir: Path, opset: int) -> tuple[dict[st
     past = torch.randn(layers, 2, decoder.kv_heads, 2, decoder.head_dim)
     _export(
         decoder, (ids, features.repeat(2, 1, 1), past, past.clone()), out_dir / "decoder.onnx",
-        ["input_ids", "image_features", "past_k", "past_v"], ["logits", "present_k", "present_v"],
+        ["input_ids", "image_embeds", "past_k", "past_v"], ["logits", "present_k", "present_v"],
         {
             "input_ids": {0: "batch", 1: "new"},
-            "image_features": {0: "batch", 1: "image_tokens"},
+            "image_embeds": {0: "batch", 1: "image_tokens"},
             "past_k": {1: "batch", 3: "past"},
             "past_v": {1: "batch", 3: "past"},
             "logits": {0: "batch"},
@@ -111,7 +111,8 @@ def export_smolvlm(model: nn.Module, out_dir: Path, opset: int) -> tuple[dict[st
         opset,
     )
     graphs = {"vision": "vision.onnx", "decoder": "decoder.onnx"}
-    settings = {"layers": layers, "kv_heads": decoder.kv_heads, "head_dim": decoder.head_dim,
+    # "heads" = the cached key/value heads (grouped-query attention), as GitRunner reads it
+    settings = {"layers": layers, "heads": decoder.kv_heads, "head_dim": decoder.head_dim,
                 "image_size": [size, size], "image_tokens": int(features.shape[1]),
                 "kv_dtype": "float32"}
     return graphs, settings
