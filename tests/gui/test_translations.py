@@ -115,7 +115,10 @@ def test_a_second_window_language_is_only_data(qapp):
     try:
         assert install_translations(qapp, "de") == "de"
         assert QCoreApplication.translate("Actions", "&File") == "&Datei"
-        assert QCoreApplication.translate("Actions", "Close AltText.") == "Close AltText."
+        untranslated = [(ctx, m.findtext("source")) for ctx, m in _messages(I18N_DIR / "alttext_de.ts")
+                        if m.find("translation").get("type") == "unfinished" and m.get("numerus") != "yes"]
+        for ctx, source in untranslated[:5]:  # not translated yet: English, never empty
+            assert QCoreApplication.translate(ctx, source) == source
     finally:
         install_translations(qapp, "en")
 
