@@ -1,8 +1,11 @@
 """A synthetic captioning set: rendered scenes of coloured shapes with their captions.
 
-Each scene holds one or two groups of 1–3 identical shapes; a group sits in one half of the
-picture. Captions follow one template, groups in reading order (left before right, top before
-bottom): "two red circles on the left and one blue square on the right". Everything comes from
+Each scene holds one or two groups of 1–3 identical shapes. A group sits wholly in one of four
+regions cut by the picture's diagonals (the shape's centre is nearest that edge, with a margin), so
+every caption is determined by its image: with halves instead, one circle in the top-left corner
+would be both "on the left" and "at the top", and no model could learn which the caption says.
+Captions follow one template, groups in reading order (left before right, top before bottom):
+"two red circles on the left and one blue square on the right". Everything comes from
 one seed, so the same call gives the same images and captions; nothing is stored in the repository.
 Written as a folder with captions.jsonl whose rows carry their split ("train", "val", "test").
 """
@@ -23,7 +26,7 @@ COLOURS = {
 }
 SHAPES = ("circle", "square", "triangle")
 COUNTS = ("one", "two", "three")
-PLACES = {  # name -> box (x0, y0, x1, y1) the group's shapes stay inside
+PLACES = {  # name -> box (x0, y0, x1, y1) to sample from; `_edge_distances` decides the region
     "on the left": (0, 0, SIZE // 2, SIZE), "on the right": (SIZE // 2, 0, SIZE, SIZE),
     "at the top": (0, 0, SIZE, SIZE // 2), "at the bottom": (0, SIZE // 2, SIZE, SIZE),
 }
@@ -64,6 +67,17 @@ def _draw_shape(draw: ImageDraw.ImageDraw, shape: str, cx: float, cy: float, r: 
         draw.polygon([(cx, cy - r), (cx - r, cy + r * 0.8), (cx + r, cy + r * 0.8)], fill=fill)
 
 
+def _edge_distances(x: float, y: float) -> dict[str, float]:
+    return {"on the left": x, "on the right": SIZE - x, "at the top": y, "at the bottom": SIZE - y}
+
+
+def _inside(place: str, x: float, y: float, r: float) -> bool:
+    """The whole shape is in the place's diagonal region: its edge is nearer than any other by
+    more than the shape's size (distance between diagonals grows as |d1 - d2| / sqrt 2)."""
+    dist = _edge_distances(x, y)
+    return all(dist[place] + 1.5 * r + 4 < d for name, d in dist.items() if name != place)
+
+
 def render(groups: list[Group], rng: random.Random) -> Image.Image:
     shade = rng.randint(215, 250)
     image = Image.new("RGB", (SIZE, SIZE), (shade, shade - rng.randint(0, 10), shade - rng.randint(0, 10)))
@@ -76,7 +90,9 @@ def render(groups: list[Group], rng: random.Random) -> Image.Image:
             for _attempt in range(200):  # rejection sampling: shapes never overlap
                 r = rng.uniform(13, 20)
                 cx, cy = rng.uniform(x0 + r + 2, x1 - r - 2), rng.uniform(y0 + r + 2, y1 - r - 2)
-                if all((cx - px) ** 2 + (cy - py) ** 2 > (r + pr + 4) ** 2 for px, py, pr in placed):
+                if _inside(group.place, cx, cy, r) and all(
+                    (cx - px) ** 2 + (cy - py) ** 2 > (r + pr + 4) ** 2 for px, py, pr in placed
+                ):
                     break
             placed.append((cx, cy, r))
             _draw_shape(draw, group.shape, cx, cy, r, fill)
