@@ -102,3 +102,23 @@ def test_metrics_match_pycocoevalcap() -> None:
     assert metrics.cider_d(hyps, refs) == pytest.approx(4.4440460765, abs=1e-8)
     assert metrics.exact_match(hyps, refs) == 0.25
     assert metrics.exact_match(["A red circle, on the left."], [refs[0]]) == 1.0
+
+
+def test_every_synthetic_shape_lies_wholly_in_its_region(monkeypatch) -> None:
+    """Captions must follow from the picture: no shape may sit where another place word fits."""
+    import random
+
+    drawn: list[tuple[str, float, float, float]] = []
+    places = iter(())
+
+    def record(draw, shape, cx, cy, r, fill):
+        drawn.append((next(places), cx, cy, r))
+
+    monkeypatch.setattr(synthetic, "_draw_shape", record)
+    rng = random.Random(7)
+    for _ in range(150):
+        groups = synthetic.random_scene(rng)
+        places = iter([g.place for g in groups for _ in range(g.count)])
+        synthetic.render(groups, rng)
+    assert len(drawn) > 250
+    assert all(synthetic._inside(place, x, y, r) for place, x, y, r in drawn)
