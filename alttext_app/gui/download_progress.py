@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QLabel, QProgressBar, QVBoxLayout, QWidget
 
 from alttext_app.core.models.downloader import Progress
 from alttext_app.core.models.store import format_bytes
+from alttext_app.core.protocols import PullStage
 
 STEPS = 1000  # progress bar resolution
 
@@ -50,11 +51,11 @@ class DownloadProgress(QWidget):
         self._set_text(text)
 
     def show_progress(self, progress: Progress) -> None:
-        stage = str(progress.stage)
-        if stage == "metadata":
+        stage = PullStage(progress.stage)
+        if stage is PullStage.METADATA:
             text = self.tr("Asking the model server for the file list…")
             self.bar.setFormat(self.tr("Starting…"))
-        elif stage in ("install", "verify", "export"):
+        elif stage in (PullStage.INSTALL, PullStage.VERIFY, PullStage.EXPORT):
             text = self.tr("Checking and installing…")
             self.bar.setValue(STEPS)
             self.bar.setFormat(self.tr("%1%").replace("%1", "100"))
