@@ -19,7 +19,12 @@ from pathlib import Path
 import torch
 from torch import nn
 
-from alttext_app.core.engines.torch_graphs import _export, merge_heads, split_heads
+from alttext_app.core.engines.torch_graphs import (
+    _export,
+    export_image_prefix_decoder,
+    merge_heads,
+    split_heads,
+)
 
 
 def git_layer(
@@ -118,20 +123,7 @@ def export_git(model: nn.Module, out_dir: Path, opset: int) -> tuple[dict[str, s
     # so none is frozen into the graph (at run time the cache starts empty, the image comes once).
     ids = torch.tensor([[cfg.bos_token_id, 5, 6], [cfg.bos_token_id, 7, 8]], dtype=torch.long)
     past = torch.randn(layers, 2, heads, 2, hidden // heads)
-    _export(
-        decoder, (ids, image_embeds.repeat(2, 1, 1), past, past.clone()), out_dir / "decoder.onnx",
-        ["input_ids", "image_embeds", "past_k", "past_v"], ["logits", "present_k", "present_v"],
-        {
-            "input_ids": {0: "batch", 1: "new"},
-            "image_embeds": {0: "batch", 1: "image_tokens"},
-            "past_k": {1: "batch", 3: "past"},
-            "past_v": {1: "batch", 3: "past"},
-            "logits": {0: "batch"},
-            "present_k": {1: "batch", 3: "total"},
-            "present_v": {1: "batch", 3: "total"},
-        },
-        opset,
-    )
+    export_image_prefix_decoder(decoder, ids, image_embeds.repeat(2, 1, 1), past, out_dir / "decoder.onnx", opset)
     graphs = {"vision": "vision.onnx", "decoder": "decoder.onnx"}
     settings = {"layers": layers, "heads": heads, "head_dim": hidden // heads, "hidden": hidden,
                 "image_size": [size, size], "image_tokens": image_token_count(model),

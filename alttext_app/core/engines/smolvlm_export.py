@@ -18,7 +18,13 @@ from pathlib import Path
 import torch
 from torch import nn
 
-from alttext_app.core.engines.torch_graphs import _export, attend, causal_mask, merge_heads
+from alttext_app.core.engines.torch_graphs import (
+    _export,
+    attend,
+    causal_mask,
+    export_image_prefix_decoder,
+    merge_heads,
+)
 
 
 class SmolVlmVisionGraph(nn.Module):
@@ -96,20 +102,7 @@ def export_smolvlm(model: nn.Module, out_dir: Path, opset: int) -> tuple[dict[st
     # 2 rows, 3 new tokens (one an image placeholder), 2 cached: every traced size differs.
     ids = torch.tensor([[5, image_id, 6], [7, image_id, 8]], dtype=torch.long)
     past = torch.randn(layers, 2, decoder.kv_heads, 2, decoder.head_dim)
-    _export(
-        decoder, (ids, features.repeat(2, 1, 1), past, past.clone()), out_dir / "decoder.onnx",
-        ["input_ids", "image_embeds", "past_k", "past_v"], ["logits", "present_k", "present_v"],
-        {
-            "input_ids": {0: "batch", 1: "new"},
-            "image_embeds": {0: "batch", 1: "image_tokens"},
-            "past_k": {1: "batch", 3: "past"},
-            "past_v": {1: "batch", 3: "past"},
-            "logits": {0: "batch"},
-            "present_k": {1: "batch", 3: "total"},
-            "present_v": {1: "batch", 3: "total"},
-        },
-        opset,
-    )
+    export_image_prefix_decoder(decoder, ids, features.repeat(2, 1, 1), past, out_dir / "decoder.onnx", opset)
     graphs = {"vision": "vision.onnx", "decoder": "decoder.onnx"}
     # "heads" = the cached key/value heads (grouped-query attention), as GitRunner reads it
     settings = {"layers": layers, "heads": decoder.kv_heads, "head_dim": decoder.head_dim,

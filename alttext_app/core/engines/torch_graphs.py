@@ -288,3 +288,25 @@ def _export(module, args, path, inputs, outputs, axes, opset) -> None:
             dynamic_axes=axes, opset_version=opset, dynamo=False, do_constant_folding=True,
         )
     log.info("exported %s", path.name)
+
+
+def export_image_prefix_decoder(decoder, ids, image_embeds, past, path, opset) -> None:
+    """Export a decoder step that takes image tokens beside new ids and a stacked K/V cache.
+
+    GIT and SmolVLM share this graph signature (GitRunner drives both): every size is dynamic so
+    the same graph serves the first step (image + prompt, empty cache) and each later token.
+    """
+    _export(
+        decoder, (ids, image_embeds, past, past.clone()), path,
+        ["input_ids", "image_embeds", "past_k", "past_v"], ["logits", "present_k", "present_v"],
+        {
+            "input_ids": {0: "batch", 1: "new"},
+            "image_embeds": {0: "batch", 1: "image_tokens"},
+            "past_k": {1: "batch", 3: "past"},
+            "past_v": {1: "batch", 3: "past"},
+            "logits": {0: "batch"},
+            "present_k": {1: "batch", 3: "total"},
+            "present_v": {1: "batch", 3: "total"},
+        },
+        opset,
+    )
