@@ -7,7 +7,7 @@ import os
 from dataclasses import replace
 from pathlib import Path
 
-from alttext_app.core.captioner import CaptionOptions, Detail
+from alttext_app.core.captioner import CaptionOptions, Detail, RawCaption
 from alttext_app.core.engines.family import AskInputs, Family, GenerationSettings, read_json
 from alttext_app.core.errors import ModelError
 
@@ -109,3 +109,16 @@ def run_settings(
         settings = replace(settings, min_new_tokens=min_new_tokens)
     default = (inputs.max_new_tokens if inputs else None) or settings.max_new_tokens
     return settings, options.max_length or default
+
+
+class PromptedCaptioning:
+    """`caption` and `ask` for both backends: each builds its prompt, then the backend's own
+    `generate_ids` and `_text` run it (the subclasses set `family`, `decoder` and `settings`)."""
+
+    def caption(self, image, options: CaptionOptions, should_abort=None) -> RawCaption:
+        inputs = caption_inputs(self.family, self.decoder, options, self.settings)
+        return self._text(self.generate_ids(image, options, should_abort, inputs=inputs))
+
+    def ask(self, image, question: str, options: CaptionOptions, should_abort=None) -> RawCaption:
+        inputs = self.family.ask_inputs(self.decoder.tokenizer, question, self.settings)
+        return self._text(self.generate_ids(image, options, should_abort, inputs=inputs))

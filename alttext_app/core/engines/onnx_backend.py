@@ -13,8 +13,8 @@ from typing import Any
 
 from alttext_app.core.captioner import AbortCheck, CaptionOptions, RawCaption, check_abort
 from alttext_app.core.engines.common import (
+    PromptedCaptioning,
     TextDecoder,
-    caption_inputs,
     cpu_threads,
     model_name,
     run_settings,
@@ -66,7 +66,7 @@ def session_factory(providers: list[Any], threads: int | None = None):
     return open_session
 
 
-class OnnxCaptioner:
+class OnnxCaptioner(PromptedCaptioning):
     backend = "onnx"
 
     def __init__(self, export_dir: str | Path, device: str = "auto", threads: int | None = None) -> None:
@@ -101,18 +101,6 @@ class OnnxCaptioner:
             self.runner, state, settings, max_new_tokens=max_new,
             num_beams=max(1, options.num_beams), should_abort=should_abort,
         )
-
-    def caption(
-        self, image, options: CaptionOptions, should_abort: AbortCheck | None = None
-    ) -> RawCaption:
-        inputs = caption_inputs(self.family, self.decoder, options, self.settings)
-        return self._text(self.generate_ids(image, options, should_abort, inputs=inputs))
-
-    def ask(
-        self, image, question: str, options: CaptionOptions, should_abort: AbortCheck | None = None
-    ) -> RawCaption:
-        inputs = self.family.ask_inputs(self.decoder.tokenizer, question, self.settings)
-        return self._text(self.generate_ids(image, options, should_abort, inputs=inputs))
 
     def _text(self, out: Generated) -> RawCaption:
         text = self.family.clean_text(self.decoder.decode(out.token_ids))

@@ -8,8 +8,8 @@ from typing import Any
 
 from alttext_app.core.captioner import AbortCheck, CaptionOptions, RawCaption
 from alttext_app.core.engines.common import (
+    PromptedCaptioning,
     TextDecoder,
-    caption_inputs,
     free_cpu_threads,
     model_name,
     run_settings,
@@ -65,7 +65,7 @@ def _transformers_logs_to_our_log() -> None:
     hf_logging.enable_propagation()
 
 
-class TorchCaptioner:
+class TorchCaptioner(PromptedCaptioning):
     backend = "torch"
 
     def __init__(self, model_dir: str | Path, device: str = "auto", dtype: str = "auto") -> None:
@@ -119,18 +119,6 @@ class TorchCaptioner:
         if aborted[0]:
             raise Cancelled()
         return ids
-
-    def caption(
-        self, image, options: CaptionOptions, should_abort: AbortCheck | None = None
-    ) -> RawCaption:
-        inputs = caption_inputs(self.family, self.decoder, options, self.settings)
-        return self._text(self.generate_ids(image, options, should_abort, inputs=inputs))
-
-    def ask(
-        self, image, question: str, options: CaptionOptions, should_abort: AbortCheck | None = None
-    ) -> RawCaption:
-        inputs = self.family.ask_inputs(self.decoder.tokenizer, question, self.settings)
-        return self._text(self.generate_ids(image, options, should_abort, inputs=inputs))
 
     def _text(self, ids: list[int]) -> RawCaption:
         return RawCaption(text=self.family.clean_text(self.decoder.decode(ids)), extra={"tokens": len(ids)})
