@@ -10,26 +10,19 @@ a translator — never a silent change of language.
 from __future__ import annotations
 
 import logging
-import re
 import threading
 from pathlib import Path
 
 from alttext_app.core.alttext_rules import finalize_alt_text
 from alttext_app.core.captioner import AbortCheck, CaptionResult
+from alttext_app.core.engines.marian_text import language_pair
 from alttext_app.core.i18n import tr
 
 log = logging.getLogger(__name__)
 
 TRANSLATION_FAMILIES = ("marian",)
-_PAIR = re.compile(r"opus-mt-([a-z]{2,3})-([a-z]{2,3})\b", re.IGNORECASE)
 _lock = threading.Lock()
 _loaded: dict[tuple[str, str], object] = {}
-
-
-def language_pair(name: str) -> tuple[str, str] | None:
-    """("en", "zh") for "Helsinki-NLP/opus-mt-en-zh" or its folder name; None when not a pair."""
-    match = _PAIR.search(name)
-    return (match.group(1).lower(), match.group(2).lower()) if match else None
 
 
 def find_translator(source: str, target: str) -> Path | None:

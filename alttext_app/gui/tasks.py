@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import enum
 import logging
+import os
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -31,6 +32,27 @@ from alttext_app.core.errors import Cancelled, user_message
 from alttext_app.core.i18n import localize
 
 log = logging.getLogger(__name__)
+
+# Background work runs a little "nicer" than the GUI thread, so on a busy two-core laptop the
+# scheduler hands the event loop its slice first. Threads and processes the work starts (ONNX
+# Runtime's pool, Tesseract) inherit it. Linux keeps a nice value per thread; elsewhere no-op.
+WORKER_NICENESS = 5
+_lowered = threading.local()
+
+
+def lower_thread_priority() -> None:
+    """Make the calling pool thread yield to the GUI thread (once per thread; best effort)."""
+    if getattr(_lowered, "done", False):
+        return
+    _lowered.done = True
+    if not hasattr(os, "setpriority") or not hasattr(threading, "get_native_id"):
+        return
+    try:
+        tid = threading.get_native_id()
+        now = os.getpriority(os.PRIO_PROCESS, tid)
+        os.setpriority(os.PRIO_PROCESS, tid, min(19, max(now, WORKER_NICENESS)))
+    except OSError:  # a sandbox may refuse; the work still runs, just at normal priority
+        log.debug("could not lower the priority of a worker thread", exc_info=True)
 
 
 class Lane(enum.Enum):
@@ -64,7 +86,16 @@ class TaskContext:
 
     def progress(self, value: object) -> None:
         if not self._task._abort.is_set():
-            self._task.signals.progress.emit(value)
+            _emit(self._task.signals.progress, value)
+
+
+def _emit(signal: Any, *args: object) -> None:
+    """Emit from the pool thread; a receiver torn down at quit (its signals object already
+    deleted by Qt) is nobody left to tell, not an error to print on the terminal."""
+    try:
+        signal.emit(*args)
+    except RuntimeError:
+        log.debug("a task's signal had no receiver left", exc_info=True)
 
 
 class TaskSignals(QObject):
@@ -113,12 +144,13 @@ class Task(QRunnable):
 
     def run(self) -> None:  # a pool thread: no widgets here
         self.thread_id = threading.get_ident()
+        lower_thread_priority()
         signals = self.signals
         try:
             if self._abort.is_set():
                 raise Cancelled()
             self.state = TaskState.RUNNING
-            signals.started.emit()
+            _emit(signals.started)
             value = self.fn(TaskContext(self))
             if self._abort.is_set():
                 raise Cancelled()
@@ -130,13 +162,13 @@ class Task(QRunnable):
             self.state = TaskState.CANCELLED if self._abort.is_set() else TaskState.FAILED
             log.warning("task %s failed", self.name, exc_info=True)
             if not self._abort.is_set():
-                signals.error.emit(localize(user_message(exc)))  # the core's sentence, translated
+                _emit(signals.error, localize(user_message(exc)))  # the core's sentence, translated
         else:
             self.state = TaskState.DONE
-            signals.result.emit(value)
+            _emit(signals.result, value)
         finally:
             self._done.set()
-            signals.finished.emit()
+            _emit(signals.finished)
 
 
 class TaskRunner(QObject):

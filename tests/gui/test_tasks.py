@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import threading
 
 import pytest
 
 from alttext_app.core.errors import ImageError
-from alttext_app.gui.tasks import Lane, TaskRunner, TaskState
+from alttext_app.gui.tasks import WORKER_NICENESS, Lane, TaskRunner, TaskState
 
 
 @pytest.fixture
@@ -87,3 +88,29 @@ def test_lanes_run_beside_each_other_and_shutdown_awaits_all(qtbot, runner) -> N
     assert runner.wait(5000)
     qtbot.waitUntil(lambda: len(done) == 2, timeout=5000)  # both ran at once (else the barrier broke)
     assert not runner.running
+
+
+@pytest.mark.skipif(not hasattr(os, "getpriority") or not hasattr(threading, "get_native_id"),
+                    reason="per-thread nice values are a Linux feature")
+def test_work_runs_at_a_lower_priority_than_the_gui_thread(qtbot, runner) -> None:
+    gui_nice = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+    results = []
+    runner.start(lambda ctx: os.getpriority(os.PRIO_PROCESS, threading.get_native_id()),
+                 lane=Lane.CAPTION, on_result=results.append)
+    qtbot.waitUntil(lambda: bool(results), timeout=5000)
+    assert results[0] == min(19, max(gui_nice, WORKER_NICENESS))
+    assert results[0] > gui_nice or gui_nice >= 19
+    assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == gui_nice  # GUI untouched
+
+
+def test_a_task_whose_signals_were_deleted_ends_quietly(qtbot, runner, capfd) -> None:
+    """At quit Qt may delete a task's signals object while the work still runs: no traceback."""
+    gate = threading.Event()
+    task = runner.start(lambda ctx: gate.wait(5) and "late", on_result=lambda v: None)
+    shiboken = pytest.importorskip("shiboken6")
+    qtbot.waitUntil(lambda: task.state is TaskState.RUNNING, timeout=5000)
+    shiboken.delete(task.signals)
+    gate.set()
+    assert task.wait(5)
+    assert task.state is TaskState.DONE
+    assert "Traceback" not in capfd.readouterr().err

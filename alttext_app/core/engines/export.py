@@ -101,8 +101,8 @@ def export_model(
         raise ModelError("Exporting needs PyTorch and transformers (pip install 'alttext[torch]').")
     family = family_for_dir(model_dir)
     if getattr(family, "task", "caption") == "translation":  # checked on sentences, not photos
+        from alttext_app.core.engines.marian_text import language_pair
         from alttext_app.core.engines.translator import export_translator
-        from alttext_app.core.translation import language_pair
 
         pair = language_pair(source_name(model_dir)) or language_pair(model_dir.name) or ("en", "zh")
         return export_translator(model_dir, out_dir, target=pair[1], quantize=quantize)

@@ -9,6 +9,7 @@ target SentencePiece model join them. Both backends use this class, so they see 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from alttext_app.core.errors import ModelError
@@ -16,6 +17,13 @@ from alttext_app.core.voices import language_of_tag
 
 # For written Chinese, simplified Mandarin first (the tags opus-mt models use).
 _PREFERRED_TAGS = {"zh": ("cmn_Hans", "zho_Hans", "zh_cn", "zh_CN", "cmn", "zho", "zh")}
+_PAIR = re.compile(r"opus-mt-([a-z]{2,3})-([a-z]{2,3})\b", re.IGNORECASE)
+
+
+def language_pair(name: str) -> tuple[str, str] | None:
+    """("en", "zh") for "Helsinki-NLP/opus-mt-en-zh" or its folder name; None when not a pair."""
+    match = _PAIR.search(name)
+    return (match.group(1).lower(), match.group(2).lower()) if match else None
 
 
 class MarianText:
