@@ -21,6 +21,7 @@ from alttext_app.core.answer_rules import finalize_answer, refuses
 from alttext_app.core.captioner import AbortCheck, CaptionOptions, Detail, check_abort
 from alttext_app.core.errors import ModelError, ModelNotFoundError
 from alttext_app.core.images import load_image
+from alttext_app.core.protocols import Backend, Device
 from alttext_app.core.service import AUTO, BUILTIN, ModelService, default_service, resolve_model_dir
 
 log = logging.getLogger(__name__)
@@ -63,7 +64,7 @@ class DetailResult:
                 "backend": self.backend, "device": self.device, "seconds": round(self.seconds, 4)}
 
 
-def engine_family(model_dir: Path | None, backend: str = "auto") -> Any:
+def engine_family(model_dir: Path | None, backend: str = Backend.AUTO) -> Any:
     """The engine family a model folder runs with (None for the built-in describer or unknown)."""
     if model_dir is None:
         return None
@@ -90,7 +91,7 @@ def _installed_for(families: tuple[str, ...], backend: str, ok) -> Path | None: 
     return next(iter(found.values()), None)
 
 
-def question_model_dir(model: str = AUTO, backend: str = "auto") -> Path:
+def question_model_dir(model: str = AUTO, backend: str = Backend.AUTO) -> Path:
     """The model that answers: the one named, else the best installed one that can."""
     if model not in ("", AUTO):
         path = resolve_model_dir(model)
@@ -106,7 +107,7 @@ def question_model_dir(model: str = AUTO, backend: str = "auto") -> Path:
     return found
 
 
-def detail_model(model: str = AUTO, backend: str = "auto", fallback: bool = True) -> str:
+def detail_model(model: str = AUTO, backend: str = Backend.AUTO, fallback: bool = True) -> str:
     """The model for a longer description: `model` when it can; else, with `fallback`, an
     installed one that can, else the built-in describer."""
     path = resolve_model_dir(model)
@@ -124,8 +125,8 @@ def ask_image(
     question: str,
     *,
     model: str = AUTO,
-    backend: str = "auto",
-    device: str = "auto",
+    backend: str = Backend.AUTO,
+    device: str = Device.AUTO,
     options: CaptionOptions | None = None,
     should_abort: AbortCheck | None = None,
     service: ModelService | None = None,
@@ -133,8 +134,7 @@ def ask_image(
     question = " ".join(question.split())
     if not question:
         raise ModelError("Type a question first.")
-    image = source if isinstance(source, Image.Image) else load_image(source)
-    path = str(source) if isinstance(source, (str, Path)) else None
+    image, path = _image_and_path(source)
     refusal = refuses(question)
     if refusal is not None:  # honest without asking the model
         return AnswerResult(question, refusal, "", "rules", "none", "none", 0.0, path)
@@ -152,15 +152,15 @@ def describe_more(
     source: str | Path | bytes | Image.Image,
     *,
     model: str = AUTO,
-    backend: str = "auto",
-    device: str = "auto",
+    backend: str = Backend.AUTO,
+    device: str = Device.AUTO,
     options: CaptionOptions | None = None,
     should_abort: AbortCheck | None = None,
     service: ModelService | None = None,
     fallback: bool = True,
 ) -> DetailResult:
     """A longer description with `model` (with `fallback`: or the best installed model that can)."""
-    image = source if isinstance(source, Image.Image) else load_image(source)
+    image, path = _image_and_path(source)
     options = replace(options or CaptionOptions(), detail=Detail.MORE)
     chosen = detail_model(model, backend, fallback)
     captioner = (service or default_service()).get(chosen, backend, device)
@@ -168,7 +168,7 @@ def describe_more(
     started = time.perf_counter()
     raw = captioner.caption(image, options, should_abort)
     ocr_text = raw.ocr_text
-    if ocr_text is None and captioner.backend != "builtin":
+    if ocr_text is None and captioner.backend != Backend.BUILTIN:  # it reads text itself
         ocr_text = _read_text(image, should_abort)
     seconds = time.perf_counter() - started
     text = _tidy(raw.text)
@@ -180,7 +180,13 @@ def describe_more(
             text = f"{text if text.endswith(('.', '!', '?', '…')) else text + '.'} "
             text += f"Text in the image: “{quoted}”."
     return DetailResult(text, captioner.model_name, captioner.backend, captioner.device, seconds,
-                        ocr_text, str(source) if isinstance(source, (str, Path)) else None)
+                        ocr_text, path)
+
+
+def _image_and_path(source: str | Path | bytes | Image.Image) -> tuple[Image.Image, str | None]:
+    """The decoded image, and the path to show in results when `source` was one."""
+    image = source if isinstance(source, Image.Image) else load_image(source)
+    return image, (str(source) if isinstance(source, (str, Path)) else None)
 
 
 def _tidy(text: str) -> str:
