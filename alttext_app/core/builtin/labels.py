@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from alttext_app.core.builtin.label_tree import ancestors
+
 
 @dataclass(frozen=True)
 class PlainLabel:
@@ -21,6 +23,12 @@ class PlainLabel:
     silent: bool = False  # never name it in alt text
     person: bool = False  # the class implies a person is visible (ballplayer, scuba diver)
     unreliable: bool = False  # fires on blur, texture and greyscale: said only when near certain
+    parents: tuple[str, ...] = ()  # coarser words above the group, nearest first (label_tree)
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        """Every word this class may be said as, most specific first."""
+        return (self.plain, self.group, *self.parents)
 
 
 # Inclusive index ranges -> group word. Animals first, ordered as in ImageNet.
@@ -162,10 +170,14 @@ _OBJECT_GROUPS: dict[str, tuple[int, ...]] = {
     "shoe": (502, 514, 630, 770, 774),
     "hat": (439, 515, 560, 808, 793, 433, 452, 667),
     "bridge": (821, 839, 888),
+    # Shops, then other buildings (religious ones are silent as classes but count as "building");
+    # label_tree.PARENT puts shops and roofs under "building" too.
+    "shop": (415, 424, 454, 467, 509, 582, 788, 860, 865),
     "building": (
-        410, 415, 424, 425, 449, 454, 467, 483, 497, 498, 509, 582, 624, 663, 668, 698, 727,
-        743, 762, 788, 832, 860, 865,
+        425, 437, 442, 449, 483, 497, 498, 500, 538, 580, 624, 663, 668, 698, 727, 743, 762, 832,
+        900, 915,
     ),
+    "roof": (853, 858),
     "food": (
         923, 924, 925, 926, 927, 928, 929, 930, 931, 932, 933, 934, 935, 959, 960, 961, 962,
         963, 964, 965,
@@ -173,7 +185,9 @@ _OBJECT_GROUPS: dict[str, tuple[int, ...]] = {
     "vegetable": tuple(range(936, 948)),
     "fruit": (948, 949, 950, 951, 952, 953, 954, 955, 956, 957),
     "mushroom": tuple(range(991, 998)),
-    "landscape": (970, 972, 974, 975, 976, 977, 978, 979, 980),
+    "flower": (985, 986),
+    "waterside": (460, 536, 718, 975, 976, 977, 978),
+    "landscape": (970, 972, 974, 979, 980),
 }
 
 # Never said aloud: religious or gendered associations, loaded words (prison, guillotine), or
@@ -207,6 +221,7 @@ def _build(names: list[str]) -> list[PlainLabel]:
                 silent=i in _SILENT,
                 person=i in _PERSON,
                 unreliable=i in _UNRELIABLE,
+                parents=ancestors(group or plain),
             )
         )
     return labels

@@ -19,13 +19,13 @@ PLACE_PHRASES = {
     "office": "in an office", "seashore": "by the sea", "lakeside": "by a lake",
     "mountains": "in the mountains", "valley": "in a valley", "cliff": "on a cliff",
     "coral reef": "on a coral reef", "field": "in a field", "snow": "in the snow",
-    "sky": "in the sky", "space": "in space",
+    "sky": "in the sky", "space": "in space", "waterside": "by the water",
 }
 PLACE_ALONE = {
     "seashore": "A seashore", "lakeside": "A lake shore", "mountains": "Mountains",
     "valley": "A valley", "cliff": "A cliff", "coral reef": "A coral reef", "kitchen": "A kitchen",
     "bedroom": "A bedroom", "bathroom": "A bathroom", "living room": "A living room",
-    "street": "A street",
+    "street": "A street", "waterside": "Water and its shore",
 }
 
 

@@ -65,7 +65,7 @@ class RelationKind(Enum):
 PLACES = (
     "kitchen", "bedroom", "bathroom", "living room", "dining table", "street", "office",
     "seashore", "lakeside", "mountains", "valley", "cliff", "coral reef", "field", "snow",
-    "sky", "space",
+    "sky", "space", "waterside",
 )
 
 

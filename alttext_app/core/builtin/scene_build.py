@@ -72,11 +72,14 @@ NEVER_ON = RIDDEN | SURFACES | {"person", "car", "bus", "truck", "train", "plane
                                 "traffic light", "fire hydrant", "stop sign", "parking meter"}
 # Classifier groups never said as "a person with ...": too big to hold or wear.
 NOT_HELD = {"building", "bridge", "boat", "train", "plane", "bus", "car", "truck", "rocket"}
-# ImageNet scene classes -> place keys.
+# ImageNet scene classes -> place keys; when none is sure alone, the coarser key (a shore of some
+# water: seashore, lakeside, sandbar, promontory, pier, breakwater, dock) may be.
 PLACE_CLASSES: dict[str, tuple[int, ...]] = {
     "seashore": (978, 977, 976), "lakeside": (975,), "mountains": (970,), "valley": (979,),
     "cliff": (972,), "coral reef": (973,),
 }
+COARSE_PLACES: dict[str, tuple[int, ...]] = {"waterside": (460, 536, 718, 975, 976, 977, 978)}
+PLACE_WORDS = {"landscape", "waterside", "coral reef"}  # classifier words that are places, not things
 KITCHEN = {"oven", "sink", "microwave", "fridge", "toaster"}
 ROAD = {"traffic light", "stop sign", "fire hydrant", "parking meter"}
 ROAD_VEHICLES = {"car", "bus", "truck"}
@@ -214,19 +217,22 @@ def _add_classifier(objects: list[SceneObject], ev: Evidence, graphic: bool) -> 
     claim = best_claim(ev.probs, ev.labels, graphic=graphic)
     if claim is None:
         return objects
-    label = next(lab for lab in ev.labels if lab.plain == claim.word or lab.group == claim.word)
+    under = [lab for lab in ev.labels if claim.word in lab.words]  # the classes the claim covers
+    label = under[0]
+    # Its words down to the group ("cup of espresso" is a "cup or mug"), for agreement checks.
+    covered = {w for lab in under for w in lab.words[: max(2, lab.words.index(claim.word) + 1)]}
     for i, obj in enumerate(objects):
-        if label.group in AGREES.get(obj.word, set()) or obj.word == "animal" and ev.animal >= ANIMAL_FRAME:
+        if covered & AGREES.get(obj.word, set()) or obj.word == "animal" and ev.animal >= ANIMAL_FRAME:
             if claim.confident and obj.count == 1 and obj.word != "animal" and claim.probability >= 0.8:
                 objects[i] = SceneObject(claim.word, 1, Certainty.SURE, max(obj.score, claim.probability),
                                          obj.source, obj.boxes)
             return objects  # the detector already says it (or says "animal" where they differ)
-    if label.group in {"landscape", "coral reef"} and (objects or classifier_place(ev)):
+    if PLACE_WORDS & set(label.words) and (objects or classifier_place(ev)):
         return objects  # a place, not a thing: `place` says it
     people = next((o for o in objects if o.word == "person" and o.sure and o.area >= HOLDER), None)
-    animal_claim = label.group in {g for groups in AGREES.values() for g in groups} and ev.animal >= ANIMAL_FRAME
+    animal_claim = bool(covered & {g for groups in AGREES.values() for g in groups}) and ev.animal >= ANIMAL_FRAME
     if people is not None:
-        if claim.confident and not animal_claim and label.group not in NOT_HELD:
+        if claim.confident and not animal_claim and not NOT_HELD & covered:
             objects.append(SceneObject(claim.word, 1, Certainty.SURE, claim.probability, Source.CLASSIFIER,
                                        worn=claim.word in _WORN, held_by_people=True))
         return objects
@@ -280,9 +286,12 @@ def relations(objects: Sequence[SceneObject]) -> tuple[Relation, ...]:
 
 def classifier_place(ev: Evidence) -> str | None:
     """A place key when the classifier's scene classes are sure enough on their own."""
-    masses = {key: float(ev.probs[list(idx)].sum()) for key, idx in PLACE_CLASSES.items()}
-    key, mass = max(masses.items(), key=lambda item: item[1])
-    return key if mass >= PLACE_SURE else None
+    for table in (PLACE_CLASSES, COARSE_PLACES):
+        masses = {key: float(ev.probs[list(idx)].sum()) for key, idx in table.items()}
+        key, mass = max(masses.items(), key=lambda item: item[1])
+        if mass >= PLACE_SURE:
+            return key
+    return None
 
 
 def place(objects: Sequence[SceneObject], ev: Evidence) -> str | None:

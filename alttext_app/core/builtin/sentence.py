@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from alttext_app.core.builtin.label_tree import CONFIDENT_ONLY
 from alttext_app.core.builtin.labels import PlainLabel
 
 # A word is stated plainly when its summed probability reaches CONFIDENT and its best single
@@ -64,37 +65,50 @@ def with_article(word: str) -> str:
 
 
 def best_claim(probs: np.ndarray, labels: Sequence[PlainLabel], *, graphic: bool = False) -> Claim | None:
-    """The most specific word worth saying, or None when nothing is likely enough."""
+    """The most specific word worth saying, or None when nothing is likely enough.
+
+    Levels, most specific first: the plain word, its group, then the groups' parents
+    (`label_tree`: "shop" -> "building"). The first level whose best word is confident wins
+    ("hedging your bets": a building, when no single building class is sure); when none is, the
+    most specific likely word is hedged. Parents in CONFIDENT_ONLY are never hedged."""
     shift = GRAPHIC_SHIFT if graphic else 0.0
-    by_plain: dict[str, list[float]] = {}
-    by_group: dict[str, list[float]] = {}
+    depth = max(len(label.words) for label in labels)
+    tables: list[dict[str, list[float]]] = [{} for _ in range(depth)]
     for prob, label in zip(probs.tolist(), labels, strict=True):
         if label.person:
             continue  # people come from faces and person_claim, never from objects
-        by_plain.setdefault(label.plain, []).append(prob)
-        if not label.unreliable:  # its doubtful mass must not prop up a group word
-            by_group.setdefault(label.group, []).append(prob)
+        words = label.words
+        for level, table in enumerate(tables):
+            if level and label.unreliable:
+                break  # its doubtful mass must not prop up a coarser word
+            table.setdefault(words[min(level, len(words) - 1)], []).append(prob)
     silent = {label.plain for label in labels if label.silent}
     shaky = {label.plain for label in labels if label.unreliable}
 
-    def judge(table: dict[str, list[float]]) -> Claim | None:
+    def judge(table: dict[str, list[float]], level: int) -> Claim | None:
         word, members = max(table.items(), key=lambda item: sum(item[1]))
         mass = sum(members)
         if word in silent or mass < HEDGE + shift or (word in shaky and mass < SURE):
             return None
         if graphic and max(members) < GRAPHIC_TOP_CLASS:
             return None
+        # Broad parents sum unlike classes (a tick and a jellyfish are an "animal"): only SURE counts.
+        broad = level >= 2 and word in CONFIDENT_ONLY
         confident = mass >= SURE + shift / 2 or (
-            mass >= CONFIDENT + shift and max(members) >= CONFIDENT_TOP_CLASS + shift
+            not broad and mass >= CONFIDENT + shift and max(members) >= CONFIDENT_TOP_CLASS + shift
         )
+        if broad and not confident:
+            return None
         return Claim(word, mass, confident)
 
-    specific, coarse = judge(by_plain), judge(by_group)
-    if specific and specific.confident:
-        return specific
-    if coarse and coarse.confident:
-        return coarse
-    return specific or coarse
+    claims = [judge(table, level) for level, table in enumerate(tables) if table]
+    specific = [c for c in claims[:2] if c]
+    coarse = [c for c in claims[2:] if c]
+    if any(c.confident for c in specific):
+        return next(c for c in specific if c.confident)
+    if specific and specific[0].probability >= CONFIDENT:
+        return specific[0]  # "may show a butterfly" says more than "an animal"
+    return next((c for c in coarse if c.confident), None) or next(iter(specific + coarse), None)
 
 
 def person_claim(probs: np.ndarray, labels: Sequence[PlainLabel]) -> Claim | None:
