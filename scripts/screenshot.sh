@@ -9,7 +9,7 @@ image=$(realpath "$1"); out=$(realpath -m "$2"); size=${3:-1000x640}
 config=$(mktemp -d); trap 'rm -rf "$config"' EXIT
 printf '[General]\nauto_speak = false\n' > "$config/alttext.ini"
 export ALTTEXT_CONFIG_DIR=$config QT_QPA_PLATFORM=xcb
-exec xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python - "$image" "$out" "$size" <<'PY'
+exec xvfb-run -a -s "-screen 0 1280x800x24" "${ALTTEXT_VENV:-.venv}/bin/python" - "$image" "$out" "$size" <<'PY'
 import sys
 
 from PySide6.QtCore import QTimer
@@ -38,7 +38,7 @@ def poll() -> None:
 
 def shoot() -> None:
     ok = window.grab().save(out)
-    print(f"{out}: {window.status_label.text()} | {window.caption.toPlainText()}")
+    print(f"{out}: {window.announcer.status_text()} | {window.panel.text()}")
     app.exit(0 if ok else 1)
 
 
