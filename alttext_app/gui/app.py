@@ -69,9 +69,6 @@ def create_application(qt_args: Sequence[str] = ()):
     from alttext_app.gui.look import install_focus_frames
 
     install_focus_frames(app)  # a visible focus frame in the palette's colours, contrast-checked
-    from alttext_app.gui.look import install_focus_frames
-
-    install_focus_frames(app)  # a visible focus frame in the palette's colours, contrast-checked
     return app
 
 
