@@ -4,7 +4,8 @@ Adding an action is one row in `Act`: its menu entry, keyboard shortcut, accessi
 description, tool tip and the line in the F1 shortcut list all come from that row; `slot` names
 the window attribute to call ("describe", or a dotted path into a panel: "question.ask"), with
 `arg` passed when given. Strings are translation sources (context "Actions"), translated when the
-actions are made, so a language switch only needs `ActionTable.retranslate()`.
+actions are made and again by `ActionTable.retranslate()` when the language changes (menu titles,
+action texts, tool tips, the buttons' accessible names).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenuBar, QSizePolicy, QToolButton, QWidget
+from PySide6.QtWidgets import QMenu, QMenuBar, QSizePolicy, QToolButton, QWidget
 
 log = logging.getLogger(__name__)
 CONTEXT = "Actions"
@@ -155,6 +156,8 @@ class ActionTable(QObject):
             window.addAction(action)
             self.actions[act] = action
         self._buttons: dict[Act, QToolButton] = {}
+        self._menus: dict[Menu, QMenu] = {}
+        self._bar: QMenuBar | None = None
         self.retranslate()
 
     def __getitem__(self, act: Act) -> QAction:
@@ -168,10 +171,17 @@ class ActionTable(QObject):
         for act, action in self.actions.items():
             spec = act.spec
             action.setText(spec.menu_text())
+            action.setIconText(spec.plain_text())  # buttons: "打开图片", not Qt's "打开图片(O)"
             action.setStatusTip(spec.tip_text())
             action.setToolTip(f"{spec.plain_text()} ({spec.native_shortcut()})")
         for act, button in self._buttons.items():
             self._name_button(act, button)
+        for menu_id, menu in self._menus.items():
+            menu.setTitle(_tr(menu_id.value))
+        if self._bar is not None:
+            overflow = self._bar.findChild(QToolButton, "qt_menubar_ext_button")
+            if overflow is not None:  # shown when the window is too narrow for every menu
+                overflow.setAccessibleName(_tr("More menus"))
 
     def bind(self, target: object) -> None:
         """Connect each action to its slot on `target` (the window)."""
@@ -186,15 +196,18 @@ class ActionTable(QObject):
                 action.triggered.connect(lambda _checked=False, s=slot: s())
 
     def build_menus(self, bar: QMenuBar) -> None:
+        self._bar = bar
         for menu_id in Menu:
             menu = bar.addMenu(_tr(menu_id.value))
+            self._menus[menu_id] = menu
             for act in (a for a in Act if a.spec.menu is menu_id):
                 if act.spec.separator_before:
                     menu.addSeparator()
                 menu.addAction(self.actions[act])
-        overflow = bar.findChild(QToolButton, "qt_menubar_ext_button")
-        if overflow is not None:  # shown when the window is too narrow for every menu
-            overflow.setAccessibleName(_tr("More menus"))
+        self.retranslate()
+
+    def menu(self, menu_id: Menu) -> QMenu:
+        return self._menus[menu_id]
 
     def button(self, act: Act) -> QToolButton:
         """A push button for the action: its name, description and shortcut come from the table."""

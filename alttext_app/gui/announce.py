@@ -31,7 +31,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QAccessibleWidget, QApplication, QLabel, QStatusBar, QWidget
 
-from alttext_app.core.i18n import localize
+from alttext_app.gui.live_text import LiveText, render
 
 log = logging.getLogger(__name__)
 
@@ -122,8 +122,7 @@ class Announcer(QObject):
         self.label.setObjectName("alttext_status")
         self.label.setTextFormat(Qt.TextFormat.PlainText)
         self.label.setWordWrap(True)
-        # Its accessible name stays its text, so "read status bar" reads what is shown.
-        self.label.setAccessibleDescription(self.tr("Status"))
+        self._shown: LiveText = ""  # the status line as given, rendered again on a language switch
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         status_bar.addWidget(self.label, 1)
         if self.channel is Channel.NOTIFICATION:
@@ -144,6 +143,13 @@ class Announcer(QObject):
         self._hide_timer = QTimer(self, singleShot=True, interval=NOTICE_SHOWN_MS)
         self._hide_timer.timeout.connect(self._retire_notice)
         self._watching = False  # the application-wide event filter is on only while something waits
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The window's language changed: the status line says its last message again, in it."""
+        # Its accessible name stays its text, so "read status bar" reads what is shown.
+        self.label.setAccessibleDescription(self.tr("Status"))
+        self.label.setText(render(self._shown))
 
     @property
     def last(self) -> str:
@@ -154,12 +160,19 @@ class Announcer(QObject):
     def status_text(self) -> str:
         return self.label.text()
 
-    def tell(self, text: str, kind: Kind = Kind.NEWS) -> None:
-        """Show `text` in the status bar and, unless it is STATUS, have the screen reader say it.
-        Sentences from the core (errors, speech notes) come in English and are translated here."""
-        text = localize(text)
+    @property
+    def shown(self) -> LiveText:
+        """The status line as it was given (to say it again in the current language)."""
+        return self._shown
+
+    def tell(self, message: LiveText, kind: Kind = Kind.NEWS) -> None:
+        """Show `message` in the status bar and, unless it is STATUS, have the screen reader say it.
+        Sentences from the core (errors, speech notes) come in English and are translated here;
+        a callable (`lambda: self.tr(...)`) is rendered again when the language changes."""
+        text = render(message)
         self.history = [*self.history[-(HISTORY - 1):], (kind, text)]
         if kind is not Kind.DESCRIPTION:  # the description itself is in the field; the bar says so
+            self._shown = message
             self.label.setText(text)
         if kind is Kind.STATUS or not text:
             return

@@ -4,14 +4,14 @@ The panel runs nothing itself: it emits `ask_requested(question)`; the window ru
 `Session.ask` in its task runner and hands back `show_answer` / `show_error`, which return the
 sentence to announce and speak. History is kept per image (`set_image(key)`), so going back to
 an image brings its questions back. The typed question is never lost: it leaves the field only
-once it has been answered.
+once it has been answered. A language switch renders the labels and the history again.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -44,18 +44,14 @@ class AskPanel(QWidget):
 
         self.question = QLineEdit()
         self.question.setMaxLength(MAX_QUESTION_CHARS)
-        self.question.setPlaceholderText(self.tr("For example: What does the sign say?"))
-        self.question.setAccessibleName(self.tr("Question about the image"))
-        self.label = QLabel(self.tr("Ask about the image (Alt+Q)"))
+        self.label = QLabel()
         self.label.setBuddy(self.question)
-        self.ask_button = QPushButton(self.tr("Ask"))
-        self.ask_button.setAccessibleName(self.tr("Ask the question"))
+        self.ask_button = QPushButton()
         self.history = QListWidget()
-        self.history.setAccessibleName(self.tr("Questions and answers"))
         self.history.setWordWrap(True)
         self.history.setAlternatingRowColors(True)
-        self.copy_button = QPushButton(self.tr("Copy Answer"))
-        self.copy_button.setAccessibleName(self.tr("Copy the selected answer"))
+        self.copy_button = QPushButton()
+        self.retranslate()
 
         row = QHBoxLayout()
         row.addWidget(self.question, 1)
@@ -77,6 +73,25 @@ class AskPanel(QWidget):
         copy.setContext(Qt.ShortcutContext.WidgetShortcut)
         copy.activated.connect(self.copy_answer)
         self._update_buttons()
+
+    def retranslate(self) -> None:
+        """Labels and names in the current language; the history is written again (the question
+        being typed stays as it is)."""
+        self.question.setPlaceholderText(self.tr("For example: What does the sign say?"))
+        self.question.setAccessibleName(self.tr("Question about the image"))
+        self.label.setText(self.tr("Ask about the image (Alt+Q)"))
+        self.ask_button.setText(self.tr("Ask"))
+        self.ask_button.setAccessibleName(self.tr("Ask the question"))
+        self.history.setAccessibleName(self.tr("Questions and answers"))
+        self.copy_button.setText(self.tr("Copy Answer"))
+        self.copy_button.setAccessibleName(self.tr("Copy the selected answer"))
+        for row, exchange in enumerate(self.exchanges()[:self.history.count()]):
+            self._word_item(self.history.item(row), exchange)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt name
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
 
     # --- what the window calls ---------------------------------------------------------------
     def set_image(self, key: str | None) -> None:
@@ -132,14 +147,17 @@ class AskPanel(QWidget):
         return answer
 
     def _add_item(self, exchange: Exchange) -> QListWidgetItem:
-        text = self.tr("Q: %1\nA: %2").replace("%1", exchange.question).replace("%2", exchange.answer)
-        item = QListWidgetItem(text)
+        item = QListWidgetItem()
+        self._word_item(item, exchange)
         item.setData(Qt.ItemDataRole.UserRole, exchange.answer)
+        self.history.addItem(item)
+        return item
+
+    def _word_item(self, item: QListWidgetItem, exchange: Exchange) -> None:
+        item.setText(self.tr("Q: %1\nA: %2").replace("%1", exchange.question).replace("%2", exchange.answer))
         item.setData(Qt.ItemDataRole.AccessibleTextRole,
                      self.tr("Question: %1. Answer: %2").replace("%1", exchange.question)
                      .replace("%2", exchange.answer))
-        self.history.addItem(item)
-        return item
 
     def _update_buttons(self) -> None:
         ready = self._image is not None and self._pending is None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMimeData, Signal
+from PySide6.QtCore import QEvent, QMimeData, Signal
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from alttext_app.gui import drop
@@ -14,9 +14,18 @@ class CaptionEdit(QPlainTextEdit):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setTabChangesFocus(True)  # Tab moves on, as in a form; alt text has no tabs
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Its name, description and hint in the current language; the text is the user's."""
         self.setAccessibleName(self.tr("Alt text"))
         self.setAccessibleDescription(self.tr("The description of the image. You can edit it before copying."))
         self.setPlaceholderText(self.tr("The description appears here. You can edit it."))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt name
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
 
     def _is_image(self, source: QMimeData) -> bool:
         # A file URL or image data is an image to describe; plain text is pasted as text.

@@ -1,7 +1,9 @@
 """The right-hand side of the window: the alt-text field and everything about it.
 
 The window talks to this panel through its methods (show a description, offer a new one, clear
-for a new image); it never reaches into the widgets to lay them out or style them.
+for a new image); it never reaches into the widgets to lay them out or style them. Everything it
+shows is kept as given (the counts, the description's facts, the speech note), so a language
+switch renders it again in the new language; the alt text itself is never touched.
 """
 
 from __future__ import annotations
@@ -53,28 +55,28 @@ KINDS = {
 class CaptionPanel(QWidget):
     def __init__(self, actions: ActionTable, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._actions = actions
         self.caption = CaptionEdit()
-        self.caption_label = QLabel(self.tr("Alt text"))  # Alt+A is the Edit Alt Text action
+        self.caption_label = QLabel()  # Alt+A is the Edit Alt Text action
         self.caption_label.setBuddy(self.caption)
         bold = self.caption_label.font()
         bold.setBold(True)
         self.caption_label.setFont(bold)
         # The counter's name is its text ("42 of 125 characters"): nothing hides what it shows.
         self.count_label = QLabel()
-        self.count_label.setAccessibleDescription(self.tr("Length of the alt text"))
         self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self._count = (0, 0)
         self._over = False
+        self._result: CaptionResult | None = None  # what the details line tells about
+        self._pending_text = ""
+        self._speech_note = ""
 
         # "A new description is ready — Replace / Keep mine", shown instead of overwriting typing.
         self.replace_bar = QFrame()
         self.replace_bar.setFrameShape(QFrame.Shape.StyledPanel)
-        self.replace_bar.setAccessibleName(self.tr("New description"))
         self.replace_label = selectable(QLabel())
-        self.replace_button = QPushButton(self.tr("Replace (Alt+R)"))
-        self.replace_button.setAccessibleName(self.tr("Replace my text with the new description"))
-        self.keep_button = QPushButton(self.tr("Keep Mine (Alt+K)"))
-        self.keep_button.setAccessibleName(self.tr("Keep my text"))
+        self.replace_button = QPushButton()
+        self.keep_button = QPushButton()
         bar = QHBoxLayout(self.replace_bar)
         bar.addWidget(self.replace_label, 1)
         bar.addWidget(self.replace_button)
@@ -82,10 +84,7 @@ class CaptionPanel(QWidget):
         self.replace_bar.hide()
 
         # Only the author knows whether an image is decorative; AltText offers, never guesses.
-        self.decorative = QCheckBox(self.tr("Decorative image (Ctrl+D)"))
-        self.decorative.setAccessibleName(self.tr("Decorative image"))
-        self.decorative.setAccessibleDescription(actions.spec(Act.DECORATIVE).tip_text())
-        self.decorative.setToolTip(actions.spec(Act.DECORATIVE).tip_text())
+        self.decorative = QCheckBox()
 
         self.buttons: dict[Act, QToolButton] = {}
         grid = QGridLayout()
@@ -98,12 +97,11 @@ class CaptionPanel(QWidget):
 
         self.details = selectable(QLabel())
         # Text read from the image (documents, screenshots): worth seeing and copying on its own.
-        self.ocr_label = QLabel(self.tr("Text found in the image"))
+        self.ocr_label = QLabel()
         self.ocr_label.setFont(bold)
         self.ocr_text = QPlainTextEdit()
         self.ocr_text.setReadOnly(True)
         self.ocr_text.setTabChangesFocus(True)
-        self.ocr_text.setAccessibleName(self.tr("Text found in the image"))
         self.ocr_label.setBuddy(self.ocr_text)
         self.speech_label = selectable(QLabel())
         for widget in (self.ocr_label, self.ocr_text, self.speech_label):
@@ -126,6 +124,29 @@ class CaptionPanel(QWidget):
         side.addWidget(self.ocr_text, 4)
         side.addWidget(self.speech_label)
         side.addStretch(1)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Every word of the panel in the current language, from what it holds (never the alt text)."""
+        self.caption_label.setText(self.tr("Alt text"))
+        self.count_label.setAccessibleDescription(self.tr("Length of the alt text"))
+        self.replace_bar.setAccessibleName(self.tr("New description"))
+        self.replace_button.setText(self.tr("Replace (Alt+R)"))
+        self.replace_button.setAccessibleName(self.tr("Replace my text with the new description"))
+        self.keep_button.setText(self.tr("Keep Mine (Alt+K)"))
+        self.keep_button.setAccessibleName(self.tr("Keep my text"))
+        tip = self._actions.spec(Act.DECORATIVE).tip_text()
+        self.decorative.setText(self.tr("Decorative image (Ctrl+D)"))
+        self.decorative.setAccessibleName(self.tr("Decorative image"))
+        self.decorative.setAccessibleDescription(tip)
+        self.decorative.setToolTip(tip)
+        self.ocr_label.setText(self.tr("Text found in the image"))
+        self.ocr_text.setAccessibleName(self.tr("Text found in the image"))
+        if self._pending_text:
+            self._show_pending_line()
+        self._show_details_line()
+        self.show_speech_note(self._speech_note)
+        self.update_count(*self._count)
         self._fit_to_font()
 
     # --- following the font and the palette -------------------------------------------------
@@ -146,6 +167,8 @@ class CaptionPanel(QWidget):
             self._fit_to_font()
         elif event.type() == QEvent.Type.PaletteChange:
             self._style_count()
+        elif event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
 
     # --- what the window asks of the panel --------------------------------------------------
     def tab_chain(self) -> list[QWidget]:
@@ -181,16 +204,28 @@ class CaptionPanel(QWidget):
         self.show_details(None)
 
     def show_pending(self, text: str) -> None:
-        self.replace_label.setText(self.tr("A new description is ready: “%1”").replace("%1", text))
+        self._pending_text = text
+        self._show_pending_line()
         self.replace_bar.show()
+
+    def _show_pending_line(self) -> None:
+        self.replace_label.setText(self.tr("A new description is ready: “%1”").replace("%1", self._pending_text))
 
     def hide_pending(self) -> None:
         self.replace_bar.hide()
 
     def show_details(self, result: CaptionResult | None) -> None:
+        self._result = result
+        self._show_details_line()
+        ocr = (result.ocr_text or "").strip() if result is not None else ""
+        self.ocr_text.setPlainText(ocr)
+        self.ocr_label.setVisible(bool(ocr))
+        self.ocr_text.setVisible(bool(ocr))
+
+    def _show_details_line(self) -> None:
+        result = self._result
         if result is None:
             self.details.clear()
-            ocr = ""
         else:
             name = self.tr("the built-in describer") if result.backend == "builtin" else result.model
             seconds = f"{result.seconds:.1f}"
@@ -204,13 +239,10 @@ class CaptionPanel(QWidget):
             if result.notice:  # e.g. English because no translation model is installed, and how to get one
                 line += " " + localize(result.notice)
             self.details.setText(line)
-            ocr = (result.ocr_text or "").strip()
-        self.ocr_text.setPlainText(ocr)
-        self.ocr_label.setVisible(bool(ocr))
-        self.ocr_text.setVisible(bool(ocr))
 
-    def show_speech_note(self, text: str) -> None:
-        text = localize(text)  # the speech engine's sentence, from the core
+    def show_speech_note(self, note: str) -> None:
+        self._speech_note = note
+        text = localize(note)  # the speech engine's sentence, from the core (English: kept to redo)
         self.speech_label.setText(text)
         self.speech_label.setVisible(bool(text))
 

@@ -28,11 +28,7 @@ def open_settings(window: MainWindow) -> None:
 
     dialog = SettingsDialog(window.settings, window.speech, window, screen_reader=window.screen_reader.running)
     if dialog.exec() == SettingsDialog.DialogCode.Accepted:
-        language_before = window.settings.language
-        window.apply_settings(dialog.settings())
-        if window.settings.language != language_before:
-            window.tell(QCoreApplication.translate(
-                "Dialogs", "The window changes language the next time AltText starts."))
+        window.apply_settings(dialog.settings())  # a new language: the window follows at once
     else:
         s = window.settings
         window.speech.apply(s.voice, s.rate, s.voices)  # undo "Try voice"

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from PIL import Image
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QSize, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QSize, Qt
 from PySide6.QtGui import QImage, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QFrame, QSizePolicy, QWidget
+
+from alttext_app.gui.live_text import LiveText, render
 
 EMPTY_TEXT = QT_TRANSLATE_NOOP("ImageView", "Drop an image here,\nor press Ctrl+O to open one,\nor Ctrl+V to paste one.")
 
@@ -22,16 +24,29 @@ class ImageView(QFrame):
         super().__init__(parent)
         self._pixmap: QPixmap | None = None
         self._scaled: QPixmap | None = None  # cached for the current size: smooth scaling is slow
-        self._placeholder = self.tr(EMPTY_TEXT)
+        self._hint: LiveText = lambda: self.tr(EMPTY_TEXT)  # as given: rendered again on a language switch
+        self._placeholder = ""
+        self._name = ""
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setBackgroundRole(QPalette.ColorRole.Base)
         self.setAutoFillBackground(True)
+        self.retranslate()
+
+    def retranslate(self) -> None:
         self.setAccessibleName(self.tr("Image preview"))
-        self._describe("")
+        self._placeholder = render(self._hint)
+        self._describe(self._name)
+        self.update()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt name
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
 
     def _describe(self, name: str) -> None:
         # The description follows the image, so nothing stale is read as current.
+        self._name = name
         if name:
             self.setAccessibleDescription(self.tr("Preview of %1").replace("%1", name))
         else:
@@ -55,8 +70,14 @@ class ImageView(QFrame):
         self._describe(name)
         self.update()
 
-    def set_placeholder(self, text: str) -> None:
-        self._placeholder = text
+    def set_name(self, name: str) -> None:
+        """The image's name changed (a pasted image's name follows the language)."""
+        self._describe(name)
+
+    def set_placeholder(self, text: LiveText) -> None:
+        """What the empty preview says: a sentence (core English is translated) or a callable."""
+        self._hint = text
+        self._placeholder = render(text)
         if self._pixmap is None:
             self._describe("")
         self.update()

@@ -64,7 +64,7 @@ class Interactive(QObject):
     # --- actions ------------------------------------------------------------------------------
     def focus_question(self) -> None:
         if self._image is None:
-            self.window.tell(self.tr("Open, paste or drop an image first."))
+            self.window.tell(lambda: self.tr("Open, paste or drop an image first."))
             return
         self.ask_panel.question.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
@@ -77,18 +77,18 @@ class Interactive(QObject):
             partial(_ask, session, image.source, question), name="ask", lane=Lane.CAPTION,
             key=ASK_KEY, owner=self, on_result=partial(self._answered, image),
             on_error=partial(self._ask_failed, image, question))
-        self.window.tell(self.tr("Thinking about your question…"), Kind.STATUS)
+        self.window.tell(lambda: self.tr("Thinking about your question…"), Kind.STATUS)
 
     def more_detail(self) -> None:
         image = self._image
         if image is None:
-            self.window.tell(self.tr("Open, paste or drop an image first."))
+            self.window.tell(lambda: self.tr("Open, paste or drop an image first."))
             return
         self.window.tasks.start(
             partial(_more, self.window.session, image.source), name="more detail", lane=Lane.CAPTION,
             key=DETAIL_KEY, owner=self, on_result=partial(self._detailed, image),
             on_error=self.window.show_error)
-        self.window.tell(self.tr("Writing a longer description…"), Kind.PROGRESS)
+        self.window.tell(lambda: self.tr("Writing a longer description…"), Kind.PROGRESS)
 
     # --- results ------------------------------------------------------------------------------
     def _answered(self, image: CurrentImage, result: AnswerResult) -> None:

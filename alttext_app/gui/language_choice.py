@@ -1,8 +1,9 @@
 """Settings' language row: follow the system, or one of the languages AltText has a window for.
 
 Languages are listed by their own names (English, 简体中文, …) so a person who cannot read
-the current language still finds theirs. The window reads the language as it starts; messages
-and descriptions follow at once (core.i18n through the session).
+the current language still finds theirs. Once the settings are saved, everything follows at once:
+messages and descriptions (core.i18n through the session) and the window itself (the main window
+re-installs the Qt translators; each part retranslates itself on Qt's LanguageChange).
 """
 
 from __future__ import annotations
@@ -21,8 +22,7 @@ def language_combo(current: str, parent: QWidget | None = None) -> QComboBox:
     combo.setAccessibleName(QCoreApplication.translate("LanguageChoice", "Language"))
     combo.setAccessibleDescription(QCoreApplication.translate(
         "LanguageChoice",
-        "The window changes language the next time AltText starts; descriptions and messages "
-        "change at once."))
+        "The window, its messages and the descriptions change to this language as soon as you press OK."))
     languages = available_ui_languages()
     system = languages.get(i18n.supported(i18n.system_language()), "English")
     combo.addItem(QCoreApplication.translate("LanguageChoice", "System language (%1)").replace("%1", system), "")

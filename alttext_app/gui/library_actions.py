@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QWidget
 
 from alttext_app.gui.clipboard_watch import ClipboardWatcher
 from alttext_app.gui.drop import qimage_to_png
+from alttext_app.gui.live_text import LiveText
 from alttext_app.gui.screen_capture import ScreenCapture
 from alttext_app.gui.screen_grab import GrabTarget
 from alttext_app.gui.tray import Tray
@@ -25,7 +26,7 @@ class LibraryActions(QObject):
         window: QWidget,
         *,
         describe: Callable[[bytes], None],
-        tell: Callable[[str], None],
+        tell: Callable[[LiveText], None],
         show_error: Callable[[str], None],
         tray_actions: list[QAction | None] | None = None,
     ) -> None:
@@ -35,7 +36,7 @@ class LibraryActions(QObject):
         self.capture = ScreenCapture(window)
         self.capture.captured.connect(self._captured)
         self.capture.failed.connect(show_error)
-        self.capture.cancelled.connect(lambda: tell(self.tr("No region chosen.")))
+        self.capture.cancelled.connect(lambda: tell(lambda: self.tr("No region chosen.")))
         self.watcher = ClipboardWatcher(parent=self)
         self.watcher.imageCopied.connect(self._copied)
         self.tray: Tray | None = None
@@ -44,22 +45,27 @@ class LibraryActions(QObject):
             self.tray.toggleWindow.connect(self._toggle_window)
             self.tray.show()
 
+    def retranslate(self) -> None:
+        """The window's language changed: the tray's own words follow (its actions are the window's)."""
+        if self.tray is not None:
+            self.tray.retranslate()
+
     def describe_screen(self, target: str | GrabTarget) -> None:
         """Describe "screen", "window" (the active one) or "region" (chosen by keyboard)."""
         self.capture.start(GrabTarget(target))
 
     def _captured(self, image: QImage, what: str) -> None:
-        self._tell(self.tr("Describing {what}.").format(what=what))
+        self._tell(lambda: self.tr("Describing {what}.").format(what=what))
         self._describe(qimage_to_png(image))
 
     def _copied(self, image: QImage) -> None:
-        self._tell(self.tr("A new image was copied; describing it."))
+        self._tell(lambda: self.tr("A new image was copied; describing it."))
         self._describe(qimage_to_png(image))
 
     def watch(self, on: bool) -> None:
         """Watch the clipboard for new images (on), or stop."""
         self.watcher.set_enabled(on)
-        self._tell(self.tr("Watching the clipboard for images.") if on
+        self._tell(lambda: self.tr("Watching the clipboard for images.") if on
                    else self.tr("No longer watching the clipboard."))
 
     def _toggle_window(self) -> None:

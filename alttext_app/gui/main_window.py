@@ -3,6 +3,9 @@
 It composes the parts (preview, caption panel, action table, announcer, speech, task runner) and
 holds the story of one image: load it, describe it off the GUI thread, show the words, let the
 user keep what they typed. Copy/speak live in `text_output`, dialogs open from `dialogs`.
+
+A changed language setting re-installs the Qt translators at once; Qt then sends every widget
+`LanguageChange`, and each part renders its words again from what it holds (`retranslate`).
 """
 
 from __future__ import annotations
@@ -11,14 +14,13 @@ import logging
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, Qt, QTimer
+from PySide6.QtCore import QEvent, QMimeData, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QMainWindow, QProgressBar, QSplitter, QWidget
 
 from alttext_app import APP_NAME
 from alttext_app.core.alttext_rules import length_and_budget
 from alttext_app.core.captioner import CaptionResult
-from alttext_app.core.i18n import localize
 from alttext_app.core.protocols import Stage
 from alttext_app.core.service import ModelService
 from alttext_app.core.session import Session, default_session
@@ -34,12 +36,14 @@ from alttext_app.gui.image_state import CurrentImage
 from alttext_app.gui.image_view import ImageView
 from alttext_app.gui.interactive import Interactive
 from alttext_app.gui.library_actions import LibraryActions
+from alttext_app.gui.live_text import LiveText
 from alttext_app.gui.screen_reader import ScreenReaderWatch
 from alttext_app.gui.session_watch import SessionWatch
 from alttext_app.gui.settings_store import SettingsStore
 from alttext_app.gui.speech_thread import SpeechController, SpeechStatus
 from alttext_app.gui.tasks import Lane, TaskRunner, shared_runner
 from alttext_app.gui.text_output import TextOutput
+from alttext_app.gui.translations import install_translations
 
 log = logging.getLogger(__name__)
 CAPTION_KEY = "caption"  # latest wins: a new image aborts the description of the previous one
@@ -91,7 +95,6 @@ class MainWindow(QMainWindow):
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)  # indeterminate: captioning has no reliable percentage
         self.busy.setMaximumWidth(self.fontMetrics().horizontalAdvance("M") * 12)
-        self.busy.setAccessibleName(self.tr("Describing the image"))
         self.busy.hide()
         self.statusBar().addPermanentWidget(self.busy)
         self.statusBar().setSizeGripEnabled(True)
@@ -109,10 +112,10 @@ class MainWindow(QMainWindow):
         self.actions.build_menus(self.menuBar())
         self.actions.bind(self)
         self._connect()
-        self.tell(self.tr("Ready. Open, paste or drop an image."), Kind.STATUS)
+        self.retranslate()
+        self.tell(lambda: self.tr("Ready. Open, paste or drop an image."), Kind.STATUS)
         self._update_count()
         self._update_actions()
-        self.setWindowTitle(APP_NAME)
         self.setAcceptDrops(True)
         self.setWindowIcon(app_icon())
         self.panel.buttons[Act.OPEN].setFocus()  # with no image yet, opening one is the first step
@@ -137,8 +140,38 @@ class MainWindow(QMainWindow):
         s.voice_note.connect(lambda note: note and self.tell(note, Kind.ERROR))
         s.status_changed.connect(self._on_speech_status)
 
+    # --- the window's language -------------------------------------------------------------
+    def retranslate(self) -> None:
+        """The window's own words in the current language. Its panels do theirs on the same
+        LanguageChange; the QObjects it owns (actions, status line, tray) are told from here."""
+        self.actions.retranslate()
+        self.announcer.retranslate()
+        self.library.retranslate()
+        self.busy.setAccessibleName(self.tr("Describing the image"))
+        image = self.image
+        if image is not None and image.path is None:  # a pasted image is named in the language
+            image.name = self.tr("pasted image")
+            if self.view.has_image():
+                self.view.set_name(image.name)
+        self._show_title()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt name
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+
+    def _show_title(self) -> None:
+        image = self.image
+        if image is None:
+            self.setWindowTitle(APP_NAME)
+        elif image.failed:  # nothing stale may be read as current
+            self.setWindowTitle(self.tr("Not described — %1").replace("%1", APP_NAME))
+        else:
+            self.setWindowTitle(f"{image.name} — {APP_NAME}")
+
     # --- telling the user -------------------------------------------------------------------
-    def tell(self, text: str, kind: Kind = Kind.NEWS) -> None:
+    def tell(self, text: LiveText, kind: Kind = Kind.NEWS) -> None:
+        """`text`: a sentence, or `lambda: self.tr(...)` to follow a language switch on screen."""
         self.announcer.tell(text, kind)
 
     def show_error(self, message: str) -> None:
@@ -176,24 +209,24 @@ class MainWindow(QMainWindow):
     def load_several(self, source: str | bytes, count: int) -> None:
         self.load_source(source)
         if count > 1:
-            self.tell(self.tr("Describing the first of %n images; AltText describes one at a time.", "", count))
+            self.tell(lambda: self.tr("Describing the first of %n images; AltText describes one at a time.", "", count))
 
     def load_source(self, source: str | Path | bytes) -> None:
         """Show and describe a new image; it replaces any image still being described."""
         old = self.image
         keep = old is not None and old.user_edited(self.panel.text())
-        self.image = CurrentImage.from_source(source, self.tr("pasted image"))
+        self.image = image = CurrentImage.from_source(source, self.tr("pasted image"))
         self.panel.clear_for_new_image(keep_text=keep)
-        self.view.set_image(None, self.image.name)
-        self.view.set_placeholder(self.tr("Opening %1…").replace("%1", self.image.name))
-        self.setWindowTitle(f"{self.image.name} — {APP_NAME}")
+        self.view.set_image(None, image.name)
+        self.view.set_placeholder(lambda: self.tr("Opening %1…").replace("%1", image.name))
+        self._show_title()
         self.interactive.image_changed(self.image)
         self.describe()
 
     def describe(self) -> None:
         image = self.image
         if image is None:
-            self.tell(self.tr("Open, paste or drop an image first."))
+            self.tell(lambda: self.tr("Open, paste or drop an image first."))
             return
         self.tasks.start(
             partial(describe, self.session, image.source), name="describe", lane=Lane.CAPTION,
@@ -201,14 +234,14 @@ class MainWindow(QMainWindow):
             on_result=partial(self.on_result, image), on_error=partial(self.on_error, image),
             on_finished=self._on_caption_finished, owner=self)
         self.busy.show()
-        self.tell(stage_text(Stage.READING), Kind.STATUS)
+        self.tell(partial(stage_text, Stage.READING), Kind.STATUS)
         self._slow_timer.start()
         self._update_actions()
 
     def cancel(self) -> None:
         if self.tasks.abort(CAPTION_KEY):
             self._on_caption_finished()
-            self.tell(self.tr("Stopped describing."))
+            self.tell(lambda: self.tr("Stopped describing."))
 
     def _on_progress(self, image: CurrentImage, value: object) -> None:
         if image is not self.image:
@@ -216,7 +249,7 @@ class MainWindow(QMainWindow):
         if isinstance(value, Preview):
             self.view.set_image(value.image, image.name)
         elif isinstance(value, Stage):
-            self.tell(stage_text(value), Kind.STATUS)
+            self.tell(partial(stage_text, value), Kind.STATUS)
 
     def _on_tasks_busy(self, _busy: bool) -> None:
         self._update_actions()
@@ -230,23 +263,24 @@ class MainWindow(QMainWindow):
     def _still_busy(self) -> None:
         # Quick descriptions need no "working" message; slow ones (model loading) do, once.
         if self.tasks.is_busy(CAPTION_KEY):
-            self.tell(self.announcer.status_text(), Kind.PROGRESS)
+            self.tell(self.announcer.shown, Kind.PROGRESS)
 
     def on_result(self, image: CurrentImage, result: CaptionResult) -> None:
         if image is not self.image:
             return
         image.result, image.failed = result, False
+        self._show_title()
         self.panel.show_details(result)
         text = result.alt_text.strip()
         if not text:
-            self.tell(self.tr("AltText could not describe this image; please write the alt text yourself."))
+            self.tell(lambda: self.tr("AltText could not describe this image; please write the alt text yourself."))
             return
         if image.user_edited(self.panel.text()):
             image.pending = text
             self.panel.show_pending(text)
             self._update_actions()
-            self.tell(self.tr("A new description is ready: %1 Your text was kept; press Alt+R to use "
-                              "the new one or Alt+K to keep yours.").replace("%1", text))
+            self.tell(lambda: self.tr("A new description is ready: %1 Your text was kept; press Alt+R to use "
+                                      "the new one or Alt+K to keep yours.").replace("%1", text))
             return
         self._apply_caption(text)
 
@@ -257,7 +291,7 @@ class MainWindow(QMainWindow):
         self.panel.hide_pending()
         self.panel.set_text(text)
         self._update_actions()
-        self.tell(self.tr("Description ready."), Kind.STATUS)
+        self.tell(lambda: self.tr("Description ready."), Kind.STATUS)
         self.announcer.tell_description(self.panel.caption, text)  # moves focus there when it can
         if self.settings.auto_copy:
             self.output.copy(quiet=True)
@@ -268,14 +302,13 @@ class MainWindow(QMainWindow):
         if image is not self.image:
             return
         image.failed = True
-        message = localize(message)
         # Nothing stale may be read as current: the old words and the old title go.
         if not image.user_edited(self.panel.text()):
             self.panel.set_text("")
         self.panel.show_details(None)
-        self.setWindowTitle(self.tr("Not described — %1").replace("%1", APP_NAME))
+        self._show_title()
         if not self.view.has_image():
-            self.view.set_placeholder(message)
+            self.view.set_placeholder(message)  # the core's English: translated now and on a switch
             self.view.set_image(None, "")
         self.show_error(message)
 
@@ -289,20 +322,24 @@ class MainWindow(QMainWindow):
         self.panel.hide_pending()
         self._update_actions()
         self.focus_caption()
-        self.tell(self.tr("Kept your text."))
+        self.tell(lambda: self.tr("Kept your text."))
 
     def _on_decorative(self, on: bool) -> None:
-        self.tell(self.tr("Marked as decorative: HTML and Markdown copies get empty alt text.") if on
-                  else self.tr("No longer decorative: copies use the alt text."))
+        self.tell((lambda: self.tr("Marked as decorative: HTML and Markdown copies get empty alt text.")) if on
+                  else (lambda: self.tr("No longer decorative: copies use the alt text.")))
 
     # --- settings and speech ------------------------------------------------------------------
     def apply_settings(self, settings: Settings) -> None:
         """Settings edited here: saved through the session, which tells every listener."""
         self.store.save(settings)
-        self.tell(self.tr("Settings saved."), Kind.STATUS)
+        self.tell(lambda: self.tr("Settings saved."), Kind.STATUS)
 
     def _on_settings_changed(self, settings: Settings) -> None:
         old, self.settings = self.settings, settings
+        if old.language != settings.language:
+            # The session has switched the core's messages already; the window follows now:
+            # new translators make Qt send LanguageChange to every widget (see `retranslate`).
+            install_translations(QApplication.instance(), settings.language)
         self.speech.apply(settings.voice, settings.rate, settings.voices)
         describer = ("model", "backend", "device", "max_chars", "language")
         if self.image is not None and any(getattr(old, k) != getattr(settings, k) for k in describer):

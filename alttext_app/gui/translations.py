@@ -5,6 +5,9 @@ Every user-visible string in gui/ goes through `self.tr()` / `QCoreApplication.t
 and compiles `.qm` files (pyside6-lrelease). Which language: the `language` setting, else the
 system locale (core.i18n, the same choice the command line makes). Adding a language is data
 only: an `assets/i18n/<code>.json` naming its Qt locale, and `gui/i18n/alttext_<locale>.ts/.qm`.
+
+Called again while windows are open (the language setting changed), it swaps the translators;
+Qt then sends every widget QEvent.LanguageChange and each part of the window retranslates itself.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ log = logging.getLogger(__name__)
 
 I18N_DIR = Path(__file__).with_name("i18n")
 _installed: list[QTranslator] = []
+_current = ""  # the Qt locale name of the window's language now ("" = English)
 
 
 def available_ui_languages() -> dict[str, str]:
@@ -36,6 +40,8 @@ def install_translations(app: QCoreApplication, language: str | None = None) -> 
     """Translate the window into `language` (None = the setting, else the system's).
 
     Returns the Qt locale name now in use ("" = English, the source language)."""
+    global _current
+    _current = ""
     for translator in _installed:
         app.removeTranslator(translator)
     _installed.clear()
@@ -62,4 +68,10 @@ def install_translations(app: QCoreApplication, language: str | None = None) -> 
         app.installTranslator(qt_own)
         _installed.append(qt_own)
     QLocale.setDefault(QLocale(qt_name))
+    _current = qt_name
     return qt_name
+
+
+def current_ui_language() -> str:
+    """The Qt locale name the window is translated into now ("" = English)."""
+    return _current

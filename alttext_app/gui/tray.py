@@ -1,7 +1,8 @@
 """A tray icon with AltText's main actions, where the desktop shows tray icons.
 
 The menu holds the window's own QActions (same text, shortcuts and enabled state), so the tray
-never duplicates behaviour. Clicking the icon shows or hides the window.
+never duplicates behaviour (their words follow the language with the window's). Clicking the
+icon shows or hides the window; its own words are renamed by `retranslate()`.
 """
 
 from __future__ import annotations
@@ -21,8 +22,7 @@ class Tray(QObject):
         super().__init__(parent)
         self.menu = QMenu()
         self.menu.setObjectName("tray_menu")
-        self.menu.setAccessibleName(self.tr("AltText"))
-        self.show_action = self.menu.addAction(self.tr("Show or Hide AltText"))
+        self.show_action = self.menu.addAction("")
         self.show_action.triggered.connect(self.toggleWindow)
         self.menu.addSeparator()
         for action in actions:
@@ -31,9 +31,14 @@ class Tray(QObject):
             else:
                 self.menu.addAction(action)
         self.icon = QSystemTrayIcon(icon, self)
-        self.icon.setToolTip(self.tr("AltText: describe the screen, a window or the clipboard"))
         self.icon.setContextMenu(self.menu)
         self.icon.activated.connect(self._activated)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.menu.setAccessibleName(self.tr("AltText"))
+        self.show_action.setText(self.tr("Show or Hide AltText"))
+        self.icon.setToolTip(self.tr("AltText: describe the screen, a window or the clipboard"))
 
     @staticmethod
     def available() -> bool:

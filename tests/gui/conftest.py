@@ -66,6 +66,19 @@ def window(qtbot, service):
     win.tasks.shutdown(5000)
 
 
+@pytest.fixture(autouse=True)
+def english_window_after_each_test():
+    """A test that switches the window's language must not leave the next test in it."""
+    yield
+    from PySide6.QtWidgets import QApplication
+
+    from alttext_app.gui.translations import current_ui_language, install_translations
+
+    app = QApplication.instance()
+    if app is not None and current_ui_language():
+        install_translations(app, "en")
+
+
 def pytest_collection_modifyitems(config, items) -> None:
     """Everything under tests/gui needs Qt: mark it so `-m "not gui"` can leave it out."""
     here = Path(__file__).parent

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from alttext_app.gui import screen_grab
 from alttext_app.gui.library_actions import LibraryActions
+from alttext_app.gui.live_text import render
 
 
 def test_actions_reach_the_window_hooks(qtbot, monkeypatch):
@@ -26,7 +27,7 @@ def test_actions_reach_the_window_hooks(qtbot, monkeypatch):
     monkeypatch.setattr(screen_grab, "uses_portal", lambda: False)
     monkeypatch.setattr(screen_grab, "grab_screen", fake_screen)
     monkeypatch.setattr(screen_grab, "grab_active_window", lambda exclude=None: None)
-    wiring = LibraryActions(window, describe=described.append, tell=told.append, show_error=errors.append)
+    wiring = LibraryActions(window, describe=described.append, tell=lambda text: told.append(render(text)), show_error=errors.append)
     wiring.capture.hide_delay_ms = 10
     wiring.describe_screen("screen")
     qtbot.waitUntil(lambda: len(described) == 1)

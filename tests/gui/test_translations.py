@@ -83,6 +83,7 @@ def test_settings_choose_the_language_and_keep_the_voice_per_language(qtbot, win
 
     from alttext_app.core.session import Session
     from alttext_app.core.voices import Voice, parse_choices
+    from alttext_app.gui.actions import Act
     from alttext_app.gui.settings_dialog import SettingsDialog
 
     def choose(dialog: SettingsDialog) -> int:
@@ -97,7 +98,9 @@ def test_settings_choose_the_language_and_keep_the_voice_per_language(qtbot, win
     saved = Session().settings
     assert saved.language == "zh"
     assert parse_choices(saved.voices) == {"zh": "sit/cmn"}
-    assert "next time AltText starts" in window.announcer.status_text()
+    # The window follows at once (tests/gui/test_live_language.py checks it part by part).
+    qtbot.waitUntil(lambda: window.actions[Act.OPEN].text() == "打开图片(&O)…", timeout=5000)
+    assert window.announcer.status_text() == "设置已保存。"
 
 
 def test_counter_counts_chinese_against_the_chinese_budget(qtbot, window):

@@ -448,10 +448,6 @@ A: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The window changes language the next time AltText starts.</source>
-        <translation>Das Fenster wechselt die Sprache beim nächsten Start von AltText.</translation>
-    </message>
-    <message>
         <source>About %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -590,8 +586,8 @@ oder fügen Sie eines mit Strg+V ein.</translation>
         <translation>Sprache</translation>
     </message>
     <message>
-        <source>The window changes language the next time AltText starts; descriptions and messages change at once.</source>
-        <translation>Das Fenster wechselt die Sprache beim nächsten Start von AltText; Beschreibungen und Meldungen sofort.</translation>
+        <source>The window, its messages and the descriptions change to this language as soon as you press OK.</source>
+        <translation>Das Fenster, seine Meldungen und die Beschreibungen wechseln in diese Sprache, sobald Sie OK drücken.</translation>
     </message>
     <message>
         <source>System language (%1)</source>

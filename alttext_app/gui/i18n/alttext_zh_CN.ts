@@ -447,10 +447,6 @@ A: %2</source>
         <translation>打开图片</translation>
     </message>
     <message>
-        <source>The window changes language the next time AltText starts.</source>
-        <translation>窗口语言将在下次启动 AltText 时更改。</translation>
-    </message>
-    <message>
         <source>About %1</source>
         <translation>关于 %1</translation>
     </message>
@@ -589,8 +585,8 @@ or Ctrl+V to paste one.</source>
         <translation>语言</translation>
     </message>
     <message>
-        <source>The window changes language the next time AltText starts; descriptions and messages change at once.</source>
-        <translation>窗口语言在下次启动 AltText 时更改；描述和提示信息会立即更改。</translation>
+        <source>The window, its messages and the descriptions change to this language as soon as you press OK.</source>
+        <translation>按“确定”后，窗口、提示信息和描述会立即切换为此语言。</translation>
     </message>
     <message>
         <source>System language (%1)</source>
