@@ -4,8 +4,9 @@ Steps (each checks `should_abort`): classify (EfficientNet-Lite0), look for text
 then OCR only when worth it), decide the kind of image, then
 - text-heavy kinds (screenshot, document, code, chart): describe the text and its purpose, never
   guess objects in it;
-- photos and graphics: objects (NanoDet-m), people (faces) and the classifier's view, cross-checked
-  into a language-neutral `scene.Scene` (`scene_build`), then put into words (`render_en`).
+- photos and graphics: objects (NanoDet-m), people (faces), the classifier's view and, for photos,
+  the outdoor layout (sky, vegetation, water: `layout`), cross-checked into a language-neutral
+  `scene.Scene` (`scene_build`), then put into words (`render_en`).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from alttext_app.core.builtin.classifier import ImageClassifier
 from alttext_app.core.builtin.detector import ObjectDetector
 from alttext_app.core.builtin.faces import Face, FaceDetector
 from alttext_app.core.builtin.labels import plain_labels
+from alttext_app.core.builtin.layout import analyse as analyse_layout
 from alttext_app.core.builtin.render_en import render_en
 from alttext_app.core.builtin.render_en_text import render_en_text
 from alttext_app.core.builtin.render_zh import colour as colour_zh
@@ -179,9 +181,13 @@ class BuiltinDescriber:
         timings["detect"] = time.perf_counter() - step
         check_abort(should_abort)
         graphic = guess.kind == "graphic"
+        step = time.perf_counter()
+        layout = None if graphic else analyse_layout(image)  # sky, vegetation, water: a few ms
+        timings["layout"] = time.perf_counter() - step
         scene = build_scene(
             detections, faces, probs, self._labels, image.size, graphic=graphic,
             greyscale=is_greyscale(image), text=self._quote(ocr, max_chars) if ocr else None,
+            layout=layout,
         )
         if graphic and scene.main is None and ocr is not None:
             # A drawn image with nothing but text (a sign, a notice, a card) is its text.

@@ -7,7 +7,14 @@ cut); the "more" detail level adds a second sentence with further objects and th
 
 from __future__ import annotations
 
-from alttext_app.core.builtin.scene import Relation, RelationKind, Scene, SceneObject
+from alttext_app.core.builtin.scene import (
+    Certainty,
+    Outdoors,
+    Relation,
+    RelationKind,
+    Scene,
+    SceneObject,
+)
 from alttext_app.core.builtin.sentence import with_article
 
 NUMBERS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
@@ -27,6 +34,11 @@ PLACE_ALONE = {
     "bedroom": "A bedroom", "bathroom": "A bathroom", "living room": "A living room",
     "street": "A street", "waterside": "Water and its shore",
 }
+
+SKY_PHRASES = {"blue sky": "under a blue sky", "grey sky": "under a grey sky",
+               "dark sky": "under a dark sky", "dusk sky": "under a dusk sky"}
+GROUND_WORDS = {"a tree": "a tree", "trees": "trees", "greenery": "greenery", "water": "water",
+                "plants": "trees or other plants"}
 
 
 def plural(word: str) -> str:
@@ -111,21 +123,42 @@ def _join(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
+def sky_phrase(scene: Scene) -> str:
+    """'under a blue sky' when the layout is sure of the sky, else ''."""
+    out = scene.outdoors
+    if out is None or out.sky is None or out.certainty is not Certainty.SURE:
+        return ""
+    return SKY_PHRASES[out.sky]
+
+
+def outdoors_alone(out: Outdoors) -> str:
+    """'A tree and greenery under a blue sky', 'May show trees or other plants'."""
+    ground = _join([GROUND_WORDS[g] for g in out.ground]) if out.ground else "an outdoor view"
+    text = f"{ground} {SKY_PHRASES[out.sky]}" if out.sky else ground
+    return _capital(text) if out.certainty is Certainty.SURE else f"May show {text}"
+
+
 def first_sentence(scene: Scene, max_chars: int) -> str:
     """The whole-budget sentence, richest form that fits."""
     if scene.main is None:
         if scene.place:
-            return PLACE_ALONE.get(scene.place, "Photo")
+            alone = PLACE_ALONE.get(scene.place, "Photo")
+            sky = sky_phrase(scene)
+            return f"{alone} {sky}" if sky and len(alone) + len(sky) + 2 <= max_chars else alone
+        if scene.outdoors is not None and not scene.graphic:
+            return outdoors_alone(scene.outdoors)
         if scene.graphic:
             return "Black-and-white graphic" if scene.greyscale else "Graphic"
         kind = "Black-and-white photo" if scene.greyscale else "Photo"
         return f"{kind}; its subject could not be recognised"
     main, others, where = _first_sentence_parts(scene)
+    settings = [" ".join(p for p in parts if p) for parts in
+                ((where, sky_phrase(scene)), (where, ""), ("", sky_phrase(scene)), ("", ""))]
     candidates = []
     for keep in range(min(len(others), 2), -1, -1):
-        for with_place in ((True, False) if where else (False,)):
+        for setting in dict.fromkeys(settings):
             body = _join([main, *others[:keep]])
-            candidates.append(body + (f" {where}" if with_place else ""))
+            candidates.append(body + (f" {setting}" if setting else ""))
     for text in candidates:
         sentence = _graphic(scene, text)
         if len(sentence) + 1 <= max_chars:

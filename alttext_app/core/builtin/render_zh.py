@@ -16,7 +16,7 @@ from typing import Any
 
 from alttext_app.core.alttext_rules_zh import zh_len
 from alttext_app.core.builtin.render_en import EXACT_UP_TO
-from alttext_app.core.builtin.scene import RelationKind, Scene, SceneObject
+from alttext_app.core.builtin.scene import Certainty, Outdoors, RelationKind, Scene, SceneObject
 from alttext_app.core.paths import asset
 
 GENERIC = ("东西", "个", "")  # a key missing from the table: say less rather than English
@@ -113,6 +113,23 @@ def _with_place(body: str, clauses: bool, where: str) -> str:
     return f"{where}，{body}" if clauses else f"{where}的{body}"
 
 
+def sky(scene: Scene) -> str:
+    """'蓝天下' when the layout is sure of the sky, else ''."""
+    out = scene.outdoors
+    if out is None or out.sky is None or out.certainty is not Certainty.SURE:
+        return ""
+    return table()["sky"][out.sky]
+
+
+def outdoors_alone(out: Outdoors) -> str:
+    """'蓝天下的一棵树和绿色植被', '可能是树木或其他植物'."""
+    words = [table()["ground"][g] for g in out.ground] or [table()["ground"]["view"]]
+    text = _join(words, False)
+    if out.sky:
+        text = f"{table()['sky'][out.sky]}的{text}"
+    return text if out.certainty is Certainty.SURE else f"可能是{text}"
+
+
 def _graphic(scene: Scene, text: str, hedged: bool) -> str:
     if not scene.graphic:
         return f"可能是{text}" if hedged else text
@@ -125,7 +142,10 @@ def first_sentence(scene: Scene, budget: int) -> str:
     main = scene.main
     if main is None:
         if scene.place:
-            return table()["places_alone"].get(scene.place, "照片")
+            alone = table()["places_alone"].get(scene.place, "照片")
+            return f"{sky(scene)}的{alone}" if sky(scene) else alone
+        if scene.outdoors is not None and not scene.graphic:
+            return outdoors_alone(scene.outdoors)
         return f"无法识别这张{'黑白' if scene.greyscale else ''}照片的主体"
     if not main.sure:
         return _graphic(scene, counted(main), hedged=True)
@@ -137,6 +157,8 @@ def first_sentence(scene: Scene, budget: int) -> str:
         body = _join([text for text, _ in chosen], clauses)
         if where:
             candidates.append(_with_place(body, clauses, where))
+        elif sky(scene):
+            candidates.append(_with_place(body, clauses, sky(scene)))
         candidates.append(body)
     for text in candidates:
         sentence = _graphic(scene, text, hedged=False)

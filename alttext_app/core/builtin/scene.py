@@ -21,6 +21,7 @@ Structure (all frozen dataclasses, safe to share between threads):
       place:     str | None          PLACES key ("kitchen", "seashore", "street", ...)
       place_certainty: Certainty
       text:      str | None          visible text worth quoting (already chosen and cut)
+      outdoors:  Outdoors | None     sky and ground read from pixels (`layout`), when strong enough
       greyscale: bool                the photo has (almost) no colour
       graphic:   bool                a drawing/graphic rather than a photo
       confidence: float              0..1, how sure the whole description is (weakest main claim)
@@ -32,6 +33,10 @@ Structure (all frozen dataclasses, safe to share between threads):
       worn: bool (a thing a person wears: "wearing a tie", not "with a tie"),
       held_by_people: bool (said with the people: "a person with a tripod"),
       more_possible: bool (weaker boxes of the same kind were seen: "at least two people")
+
+    Outdoors
+      sky: str | None ("blue sky", "grey sky", "dark sky", "dusk sky": layout.SkyKind values),
+      ground: tuple[str] (GROUND keys, most important first), certainty: Certainty
 
 People are never described by gender, age or any other trait: the structure has no field for it.
 """
@@ -67,6 +72,19 @@ PLACES = (
     "seashore", "lakeside", "mountains", "valley", "cliff", "coral reef", "field", "snow",
     "sky", "space", "waterside",
 )
+
+
+# What the layout can say lies under the sky (or fills the frame): keys renderers phrase.
+GROUND = ("a tree", "trees", "greenery", "water", "plants")
+
+
+@dataclass(frozen=True)
+class Outdoors:
+    """An outdoor view read from pixels: the sky's colour and what lies below it."""
+
+    sky: str | None
+    ground: tuple[str, ...]
+    certainty: Certainty
 
 
 @dataclass(frozen=True)
@@ -107,6 +125,7 @@ class Scene:
     place: str | None = None
     place_certainty: Certainty = Certainty.SURE
     text: str | None = None
+    outdoors: Outdoors | None = None
     greyscale: bool = False
     graphic: bool = False
     confidence: float = 0.0

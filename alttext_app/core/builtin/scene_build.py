@@ -25,6 +25,7 @@ import numpy as np
 from alttext_app.core.builtin.detector import Detection, iou
 from alttext_app.core.builtin.faces import Face
 from alttext_app.core.builtin.labels import PlainLabel
+from alttext_app.core.builtin.layout import Layout
 from alttext_app.core.builtin.scene import (
     Certainty,
     Relation,
@@ -33,6 +34,7 @@ from alttext_app.core.builtin.scene import (
     SceneObject,
     Source,
 )
+from alttext_app.core.builtin.scene_outdoors import outdoors
 from alttext_app.core.builtin.sentence import _WORN, FACE_SCORE, best_claim, person_claim
 
 WHOLE_FRAME = 0.85  # box covers this share of the image: texture hallucinations live here
@@ -331,7 +333,7 @@ def _subjects_before_surfaces(objects: list[SceneObject]) -> list[SceneObject]:
 def build_scene(
     detections: Sequence[Detection], faces: Sequence[Face], probs: np.ndarray,
     labels: Sequence[PlainLabel], size: tuple[int, int], *, graphic: bool = False,
-    greyscale: bool = False, text: str | None = None,
+    greyscale: bool = False, text: str | None = None, layout: Layout | None = None,
 ) -> Scene:
     """The cross-checked scene for one photo or graphic (see the module docstring)."""
     ev = Evidence(probs, labels)
@@ -359,6 +361,8 @@ def build_scene(
     main = objects[0] if objects else None
     return Scene(
         objects=tuple(objects), relations=relations(objects), place=where, text=text,
+        outdoors=None if graphic or layout is None else outdoors(
+            layout, shores=ev.mass({"waterside"}), landscapes=ev.mass({"landscape", "waterside"})),
         greyscale=greyscale, graphic=graphic, confidence=main.score if main else 0.0,
         extra={"detections": [(d.label, round(d.score, 3)) for d in detections[:8]]},
     )

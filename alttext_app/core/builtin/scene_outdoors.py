@@ -1,0 +1,47 @@
+"""An outdoor view from the layout cues (`layout.Layout`) for the scene: sky and ground.
+
+ImageNet has no class for a forest path, a storm over fields or a lone tree in a meadow; the
+layout's colour and texture cues do see a sky, trees and water there. They are said only when
+strong, and a grey or dark sky (which a white backdrop or a ceiling can mimic) only when the
+ground or the classifier backs it up.
+"""
+
+from __future__ import annotations
+
+from alttext_app.core.builtin.layout import Layout, SkyKind
+from alttext_app.core.builtin.scene import Certainty, Outdoors
+
+# Layout thresholds (shares of the image or of a part of it), round numbers: below them a cue is
+# too weak to say.
+TREES = 0.15  # share of the cells beside the sky rows that are vegetation
+GREENERY = 0.3  # share of the bottom third that is vegetation
+WATER = 0.15  # share of the image in smooth full-width bands below the horizon
+FOLIAGE = 0.6  # vegetation filling this share of a frame without sky: "trees or other plants"
+OUTDOOR_CLASSES = 0.15  # classifier mass on landscapes and shores that backs a grey or dark sky
+
+
+def outdoors(layout: Layout, *, shores: float, landscapes: float) -> Outdoors | None:
+    """Sky and ground from the layout cues, only where strong: a blue or dusk sky at the top that
+    does not run down to the bottom edge is said plainly; a grey or dark sky (which a white
+    backdrop or a ceiling can mimic) only with vegetation, water or the classifier's landscape
+    classes beside it, and hedged. `shores`, `landscapes`: the classifier's summed probability
+    on shore classes and on all landscape classes."""
+    if layout.greyscale:
+        return None
+    if not layout.outdoor:
+        if layout.vegetation >= FOLIAGE and layout.sky < 0.05:
+            return Outdoors(None, ("plants",), Certainty.HEDGED)
+        return None
+    ground: list[str] = []
+    if layout.vegetation_high >= TREES:
+        ground.append("a tree" if layout.lone_tree else "trees")
+    if layout.vegetation_low >= GREENERY:
+        ground.append("greenery")
+    if layout.water >= WATER and (layout.sky_kind in (SkyKind.BLUE, SkyKind.DUSK)
+                                  or shores >= 0.1):
+        ground.append("water")
+    clear = layout.sky_kind in (SkyKind.BLUE, SkyKind.DUSK)
+    if not clear and not ground and landscapes < OUTDOOR_CLASSES:
+        return None
+    sky = layout.sky_kind.value if layout.sky_kind else None
+    return Outdoors(sky, tuple(ground), Certainty.SURE if clear else Certainty.HEDGED)

@@ -1,0 +1,131 @@
+"""Outdoor layout cues from pixels (sky, vegetation, water) and how the scene says them."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from alttext_app.core.builtin import render_zh as zh
+from alttext_app.core.builtin.layout import Layout, SkyKind, analyse
+from alttext_app.core.builtin.render_en import GROUND_WORDS, SKY_PHRASES, render_en
+from alttext_app.core.builtin.scene import GROUND, Certainty, Outdoors, Scene, SceneObject, Source
+from alttext_app.core.builtin.scene_outdoors import outdoors
+
+RNG = np.random.default_rng(7)
+W, H = 320, 240
+
+
+def _sky(rows: int, top=(70, 130, 220), bottom=(150, 190, 240)) -> np.ndarray:
+    """A smooth vertical gradient, as skies are."""
+    t = np.linspace(0, 1, rows)[:, None, None]
+    band = (1 - t) * np.array(top) + t * np.array(bottom)
+    return np.repeat(band, W, axis=1)
+
+
+def _foliage(rows: int, cols: int = W) -> np.ndarray:
+    """Green with leaf-scale texture."""
+    base = np.array([50, 110, 40], dtype=np.float64)
+    noise = RNG.normal(0, 35, (rows, cols, 1))
+    return np.clip(base + noise * np.array([0.6, 1.0, 0.5]), 0, 255)
+
+
+def _image(arr: np.ndarray) -> Image.Image:
+    return Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8))
+
+
+def test_blue_sky_over_vegetation_is_an_outdoor_view():
+    arr = np.concatenate([_sky(H // 2), _foliage(H - H // 2)])
+    layout = analyse(_image(arr))
+    assert layout.outdoor and layout.sky_kind is SkyKind.BLUE
+    assert 0.35 <= layout.sky <= 0.6 and layout.vegetation_low >= 0.9
+    out = outdoors(layout, shores=0.0, landscapes=0.0)
+    assert out == Outdoors("blue sky", ("greenery",), Certainty.SURE)
+
+
+def test_a_lone_tree_against_the_sky():
+    arr = np.concatenate([_sky(H // 2), _foliage(H - H // 2)])
+    arr[30:H // 2, 130:190] = _foliage(H // 2 - 30, 60)  # a crown rising into the sky
+    layout = analyse(_image(arr))
+    assert layout.lone_tree and layout.vegetation_high >= 0.15
+    out = outdoors(layout, shores=0.0, landscapes=0.0)
+    assert out is not None and out.ground[:1] == ("a tree",)
+
+
+def test_a_backdrop_is_not_a_sky():
+    """A white or blue studio backdrop surrounds the subject down to the bottom edge."""
+    arr = np.full((H, W, 3), 245.0)
+    arr[80:200, 120:200] = RNG.normal(120, 40, (120, 80, 3))  # an object in the middle
+    assert not analyse(_image(arr)).outdoor
+    arr[...] = _sky(H)[...]
+    arr[80:200, 120:200] = RNG.normal(120, 40, (120, 80, 3))
+    assert not analyse(_image(arr)).outdoor
+
+
+def test_grey_sky_needs_corroboration():
+    grey = Layout(sky=0.4, sky_kind=SkyKind.GREY, sky_top=1.0)
+    assert outdoors(grey, shores=0.0, landscapes=0.0) is None  # a ceiling or a white wall
+    assert outdoors(grey, shores=0.0, landscapes=0.3) == Outdoors("grey sky", (), Certainty.HEDGED)
+    with_trees = Layout(sky=0.4, sky_kind=SkyKind.GREY, sky_top=1.0, vegetation_high=0.3)
+    assert outdoors(with_trees, shores=0.0, landscapes=0.0).ground == ("trees",)
+
+
+def test_greyscale_photos_say_nothing_of_the_sky():
+    arr = np.concatenate([_sky(H // 2), _foliage(H - H // 2)]).mean(axis=2, keepdims=True).repeat(3, 2)
+    layout = analyse(_image(arr))
+    assert layout.greyscale and not layout.outdoor
+    assert outdoors(layout, shores=0.0, landscapes=0.0) is None
+
+
+def test_frame_full_of_foliage_is_hedged_plants():
+    layout = analyse(_image(_foliage(H)))
+    assert layout.vegetation >= 0.9 and layout.sky == 0.0
+    assert outdoors(layout, shores=0.0, landscapes=0.0) == Outdoors(None, ("plants",), Certainty.HEDGED)
+
+
+def test_water_below_the_horizon_mirrors_the_sky():
+    sky = _sky(H // 2)
+    shore = _foliage(20)
+    water = sky[::-1][: H - H // 2 - 20] * 0.9
+    layout = analyse(_image(np.concatenate([sky, shore, water])))
+    assert layout.water >= 0.15
+    out = outdoors(layout, shores=0.0, landscapes=0.0)
+    assert out is not None and "water" in out.ground
+
+
+def test_flat_images_and_tiny_images_do_not_crash():
+    for size in ((1, 1), (3, 500), (500, 3)):
+        analyse(Image.new("RGB", size, "white"))
+
+
+@pytest.mark.parametrize(("scene", "english", "chinese"), [
+    (Scene(outdoors=Outdoors("blue sky", ("a tree", "greenery"), Certainty.SURE)),
+     "A tree and greenery under a blue sky", "蓝天下的一棵树和绿色植被"),
+    (Scene(outdoors=Outdoors(None, ("plants",), Certainty.HEDGED)),
+     "May show trees or other plants", "可能是树木或其他植物"),
+    (Scene(outdoors=Outdoors("dark sky", (), Certainty.HEDGED)),
+     "May show an outdoor view under a dark sky", "可能是阴暗的天空下的户外景色"),
+    (Scene(place="lakeside", outdoors=Outdoors("blue sky", ("water",), Certainty.SURE)),
+     "A lake shore under a blue sky", "蓝天下的湖岸"),
+    (Scene((SceneObject("building", 1, Certainty.SURE, 0.9, Source.CLASSIFIER),),
+           outdoors=Outdoors("blue sky", (), Certainty.SURE)),
+     "A building under a blue sky", "蓝天下的一座建筑"),
+    # A hedged sky is not added to a subject.
+    (Scene((SceneObject("building", 1, Certainty.SURE, 0.9, Source.CLASSIFIER),),
+           outdoors=Outdoors("grey sky", ("trees",), Certainty.HEDGED)),
+     "A building", "一座建筑"),
+])
+def test_outdoor_sentences(scene, english, chinese):
+    assert render_en(scene) == english
+    assert zh.render_zh(scene) == chinese
+
+
+def test_sky_is_dropped_before_the_budget_is_broken():
+    scene = Scene((SceneObject("building", 1, Certainty.SURE, 0.9, Source.CLASSIFIER),),
+                  outdoors=Outdoors("blue sky", (), Certainty.SURE))
+    assert render_en(scene, 20) == "A building"
+
+
+def test_every_outdoor_key_has_words():
+    assert set(GROUND) == set(GROUND_WORDS) and set(GROUND) <= set(zh.table()["ground"])
+    assert {kind.value for kind in SkyKind} == set(SKY_PHRASES) == set(zh.table()["sky"])
