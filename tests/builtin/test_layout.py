@@ -105,6 +105,8 @@ def test_flat_images_and_tiny_images_do_not_crash():
      "May show trees or other plants", "可能是树木或其他植物"),
     (Scene(outdoors=Outdoors("dark sky", (), Certainty.HEDGED)),
      "May show an outdoor view under a dark sky", "可能是阴暗的天空下的户外景色"),
+    (Scene(outdoors=Outdoors(None, ("stars",), Certainty.HEDGED)),
+     "May show stars in a dark sky", "可能是夜空中的星星"),
     (Scene(place="lakeside", outdoors=Outdoors("blue sky", ("water",), Certainty.SURE)),
      "A lake shore under a blue sky", "蓝天下的湖岸"),
     (Scene((SceneObject("building", 1, Certainty.SURE, 0.9, Source.CLASSIFIER),),
@@ -129,3 +131,37 @@ def test_sky_is_dropped_before_the_budget_is_broken():
 def test_every_outdoor_key_has_words():
     assert set(GROUND) == set(GROUND_WORDS) and set(GROUND) <= set(zh.table()["ground"])
     assert {kind.value for kind in SkyKind} == set(SKY_PHRASES) == set(zh.table()["sky"])
+
+
+def test_stars_on_black_and_not_on_a_dark_forest():
+    arr = np.zeros((H, W, 3))
+    ys, xs = RNG.integers(2, H - 2, 300), RNG.integers(2, W - 2, 300)
+    arr[ys, xs] = 230  # single-pixel stars
+    layout = analyse(_image(arr))
+    assert layout.stars >= 50
+    assert outdoors(layout, shores=0.0, landscapes=0.0) == Outdoors(None, ("stars",), Certainty.HEDGED)
+    assert analyse(_image(_foliage(H) * 0.5)).stars < 50  # dark, textured, not black
+
+
+def test_long_lines_are_built_things():
+    walls = np.full((H, W, 3), 200.0)
+    for y in range(20, H, 40):  # rows of windows: long horizontal edges
+        walls[y:y + 15, 10:W - 10] = 60
+    assert analyse(_image(walls)).long_lines >= 3
+    assert analyse(_image(_foliage(H))).long_lines == 0
+
+
+def test_a_building_spread_over_many_classes_is_hedged_with_lines():
+    from alttext_app.core.builtin.labels import plain_labels
+    from alttext_app.core.builtin.scene_build import build_scene
+
+    probs = np.full(1000, 0.7 / 994)
+    for index in (624, 727, 498, 860, 415, 762):  # library, planetarium, cinema, shops: 0.05 each
+        probs[index] = 0.05
+    lined = Layout(long_lines=5)
+    scene = build_scene([], [], probs, plain_labels(), (640, 480), layout=lined)
+    assert scene.main is not None and (scene.main.word, scene.main.sure) == ("building", False)
+    assert render_en(scene) == "May show a building"
+    # Without the lines (or without the layout) nothing is said.
+    assert build_scene([], [], probs, plain_labels(), (640, 480), layout=Layout()).main is None
+    assert build_scene([], [], probs, plain_labels(), (640, 480)).main is None

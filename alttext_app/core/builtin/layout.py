@@ -16,6 +16,9 @@ Cell tests (on mean colour in HSV and luminance texture = mean absolute gradient
 - vegetation: green-yellow hue (55-165 deg), saturation >= 0.18, not black, textured.
 - water: below the sky, smooth, its colour close to the sky's (a reflection) or blue, spanning
   most of the width, with a horizon (a row change) between them.
+On a 256 px grey copy: long straight lines (edges running a quarter of the width or height: what
+walls, window rows and roofs make, and foliage, fur and clouds do not), and stars (isolated
+bright peaks on a mostly black frame).
 """
 
 from __future__ import annotations
@@ -51,6 +54,8 @@ class Layout:
     vegetation_low: float = 0.0  # share of the bottom third that is vegetation (grass, fields)
     water: float = 0.0  # share of the image that is a smooth band below the horizon
     lone_tree: bool = False  # the vegetation that rises into the sky is one clump with sky both sides
+    long_lines: int = 0  # straight edges running a quarter of the image: walls, windows, roofs
+    stars: int = 0  # small isolated bright points on a mostly black frame: a starry sky
     greyscale: bool = False
 
     @property
@@ -88,9 +93,58 @@ def _cells(image: Image.Image) -> tuple[np.ndarray, np.ndarray]:
     return colour, texture
 
 
+LINE_WIDTH = 256  # grey copy for lines and stars
+LINE_EDGE = 16.0  # grey-level step across two pixels that counts as an edge
+LINE_SHARE = 0.25  # a line runs at least this share of the image's width (or height)
+STAR_DARK = 40.0  # background grey level of a night sky
+STAR_STEP = 60.0  # a star stands this far above its surroundings
+
+
+def _longest_runs(mask: np.ndarray) -> np.ndarray:
+    """Longest run of True in each row of a 2-D bool array (vectorised)."""
+    rows, cols = mask.shape
+    padded = np.zeros((rows, cols + 2), dtype=np.int8)
+    padded[:, 1:-1] = mask
+    flat = np.diff(padded.ravel())
+    starts, ends = np.flatnonzero(flat == 1), np.flatnonzero(flat == -1)
+    longest = np.zeros(rows, dtype=np.int64)
+    if starts.size:
+        np.maximum.at(longest, starts // (cols + 2), ends - starts)
+    return longest
+
+
+def _line_count(long_rows: np.ndarray) -> int:
+    """Adjacent rows of one thick edge are one line."""
+    return int(np.sum(np.diff(np.concatenate([[0], long_rows.astype(np.int8)])) == 1))
+
+
+def _lines_and_stars(image: Image.Image) -> tuple[int, int]:
+    width, height = image.size
+    rows = max(8, round(LINE_WIDTH * height / max(width, 1)))
+    grey = np.asarray(image.convert("L").resize((LINE_WIDTH, rows), Image.Resampling.BOX), dtype=np.float32)
+    across = np.abs(grey[2:] - grey[:-2]) > LINE_EDGE  # horizontal edges, row by row
+    down = (np.abs(grey[:, 2:] - grey[:, :-2]) > LINE_EDGE).T  # vertical edges, column by column
+    lines = (_line_count(_longest_runs(across) >= LINE_SHARE * LINE_WIDTH)
+             + _line_count(_longest_runs(down) >= LINE_SHARE * rows))
+    stars = 0
+    if float((grey < STAR_DARK).mean()) >= 0.6 and rows >= 9:
+        core = grey[1:-1, 1:-1]
+        peak = np.ones_like(core, dtype=bool)
+        for dy in (-1, 0, 1):
+            for dx in (-1, 0, 1):
+                if dy or dx:
+                    peak &= core > grey[1 + dy:rows - 1 + dy, 1 + dx:LINE_WIDTH - 1 + dx]
+        # Surroundings: the mean of a 9x9 box from an integral image, a star barely lifts it.
+        summed = np.pad(grey, ((5, 4), (5, 4)), mode="edge").cumsum(0).cumsum(1)
+        box = (summed[9:, 9:] - summed[:-9, 9:] - summed[9:, :-9] + summed[:-9, :-9]) / 81.0
+        stars = int((peak & (core - box[1:-1, 1:-1] >= STAR_STEP) & (box[1:-1, 1:-1] < STAR_DARK)).sum())
+    return lines, stars
+
+
 def analyse(image: Image.Image) -> Layout:
     """The layout cues for one photo (a few milliseconds)."""
     colour, texture = _cells(image)
+    lines, stars = _lines_and_stars(image)
     hue, sat, val = _hsv(colour)
     rows, cols = hue.shape
     grey = bool(float(np.percentile(sat, 95)) < 0.08)
@@ -121,6 +175,7 @@ def analyse(image: Image.Image) -> Layout:
         sky=share, sky_kind=kind, sky_top=float(sky[0].mean()), vegetation=float(green.mean()),
         vegetation_high=high, vegetation_low=low, water=water, greyscale=grey,
         sky_bottom=float(sky[-1].mean()), lone_tree=_lone_tree(green[:horizon], sky[:horizon]),
+        long_lines=lines, stars=stars,
     )
 
 

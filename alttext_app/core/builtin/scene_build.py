@@ -48,6 +48,10 @@ AGREE = 0.15  # classifier probability on matching classes that counts as agreem
 ANIMAL_FRAME = 0.5  # classifier probability on animal classes: "this picture is of an animal"
 SAME_THING_IOU = 0.7  # two labels on (almost) the same box: keep the better one
 PLACE_SURE = 0.5
+# A building the classifier spreads over many classes (a hotel: library 0.09, planetarium 0.08,
+# cinema...) is hedged when the pixels show built structure too: long straight lines.
+BUILT_MASS = 0.25
+BUILT_LINES = 3
 
 ANIMALS = {"bird", "cat", "dog", "horse", "sheep", "cow", "elephant", "bear", "zebra", "giraffe"}
 # Detector word -> classifier groups that confirm it.
@@ -97,6 +101,10 @@ class Evidence:
     def mass(self, groups: set[str]) -> float:
         return float(sum(p for p, lab in zip(self.probs, self.labels, strict=True)
                          if lab.group in groups or lab.plain in groups))
+
+    def mass_under(self, word: str) -> float:
+        """Summed probability of every class the word covers at any level ("building": shops too)."""
+        return float(sum(p for p, lab in zip(self.probs, self.labels, strict=True) if word in lab.words))
 
     @property
     def confident_other(self) -> bool:
@@ -355,6 +363,9 @@ def build_scene(
     if role and not any(o.word == "person" and o.sure for o in objects):
         objects.append(SceneObject(role.word, 1, Certainty.SURE, role.probability, Source.CLASSIFIER))
     objects = _add_classifier(objects, ev, graphic)
+    if (not objects and layout is not None and layout.long_lines >= BUILT_LINES
+            and (built := ev.mass_under("building")) >= BUILT_MASS):
+        objects.append(SceneObject("building", 1, Certainty.HEDGED, built, Source.CLASSIFIER))
     objects.sort(key=_salience, reverse=True)
     objects = _subjects_before_surfaces(objects)
     where = place(objects, ev)

@@ -18,6 +18,7 @@ GREENERY = 0.3  # share of the bottom third that is vegetation
 WATER = 0.15  # share of the image in smooth full-width bands below the horizon
 FOLIAGE = 0.6  # vegetation filling this share of a frame without sky: "trees or other plants"
 OUTDOOR_CLASSES = 0.15  # classifier mass on landscapes and shores that backs a grey or dark sky
+STARS = 50  # isolated bright points on a black frame: a starry sky or a deep-space photo
 
 
 def outdoors(layout: Layout, *, shores: float, landscapes: float) -> Outdoors | None:
@@ -26,6 +27,8 @@ def outdoors(layout: Layout, *, shores: float, landscapes: float) -> Outdoors | 
     backdrop or a ceiling can mimic) only with vegetation, water or the classifier's landscape
     classes beside it, and hedged. `shores`, `landscapes`: the classifier's summed probability
     on shore classes and on all landscape classes."""
+    if layout.stars >= STARS:
+        return Outdoors(None, ("stars",), Certainty.HEDGED)
     if layout.greyscale:
         return None
     if not layout.outdoor:
