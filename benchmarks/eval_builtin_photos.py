@@ -77,7 +77,7 @@ def main() -> int:
         alt = finalize_alt_text(raw.text, max_chars=options.total_chars)
         row = {"file": item["file"], "what": item["what"], "alt": alt, "kind": raw.kind,
                "top": raw.labels[0] if raw.labels else None, "ms": round(seconds * 1000),
-               "held_out": bool(item.get("held_out"))}
+               "held_out": bool(item.get("held_out")), "round": item.get("round", 1)}
         row.update(evaluate(item, alt, spec.get("always_forbidden", [])))
         rows.append(row)
 
@@ -107,6 +107,11 @@ def main() -> int:
         print(f"held-out photos: {len(held)}; keyword groups hit: "
               f"{sum(r['hits'] for r in held)}/{sum(r['groups'] for r in held)}; wrong claims: "
               f"{sum(len(r['wrong_confident']) + len(r['wrong_hedged']) for r in held)}")
+    for number in sorted({r["round"] for r in rows}):
+        part = [r for r in rows if r["round"] == number]
+        print(f"round {number}{' (and 2)' if number == 1 else ''}: photos with at least one expected "
+              f"keyword: {sum(r['hits'] > 0 for r in part)}/{len(part)}; wrong claims: "
+              f"{sum(len(r['wrong_confident']) + len(r['wrong_hedged']) for r in part)}")
     print(f"time per photo (ms): median {times[len(times) // 2]}, max {times[-1]}")
     if args.json:
         args.json.write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
