@@ -7,12 +7,10 @@ one huge blob or scattered specks instead. This takes a few milliseconds on a 10
 
 from __future__ import annotations
 
-import threading
-import weakref
-
 import numpy as np
 from PIL import Image
 
+from alttext_app.core.builtin.image_memo import per_image
 from alttext_app.core.builtin.text_pixels import connected_components
 from alttext_app.core.builtin.text_prep import normalize_polarity, shrink, to_array
 
@@ -24,21 +22,11 @@ def letter_chains(image: Image.Image) -> list[int]:
     return sorted((n for n, _ in chain_boxes(image)), reverse=True)
 
 
-_last: tuple[weakref.ref, list[tuple[int, tuple[int, int, int, int]]]] | None = None
-_last_lock = threading.Lock()
-
-
+@per_image
 def chain_boxes(image: Image.Image) -> list[tuple[int, tuple[int, int, int, int]]]:
     """chain_boxes_of(image), remembered for the last image: the pre-check, the photo regions and
     OCR's missed-text check all ask about the same picture (a 1080p screen costs 100+ ms)."""
-    global _last
-    with _last_lock:
-        if _last is not None and _last[0]() is image:
-            return _last[1]
-    found = chain_boxes_of(image)
-    with _last_lock:
-        _last = (weakref.ref(image), found)
-    return found
+    return chain_boxes_of(image)
 
 
 def chain_boxes_of(image: Image.Image) -> list[tuple[int, tuple[int, int, int, int]]]:

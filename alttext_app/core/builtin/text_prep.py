@@ -12,7 +12,14 @@ from __future__ import annotations
 import numpy as np
 from PIL import Image
 
-from alttext_app.core.builtin.text_pixels import Resample, connected_components, median, resize
+from alttext_app.core.builtin.image_memo import per_image
+from alttext_app.core.builtin.text_pixels import (
+    Components,
+    Resample,
+    connected_components,
+    median,
+    resize,
+)
 
 # Longest side we hand to tesseract; bigger images are scaled down (time grows with area).
 MAX_SIDE = 2400
@@ -64,6 +71,13 @@ def normalize_polarity(rgb: np.ndarray, window: int = 41) -> np.ndarray:
     return lut[diff]
 
 
+@per_image
+def polarity(image: Image.Image) -> np.ndarray:
+    """normalize_polarity of the whole image at the usual window, remembered for the last image:
+    OCR's preparation and the chart's axis search both start from it."""
+    return normalize_polarity(to_array(image))
+
+
 def shrink(rgb: np.ndarray, max_side: int) -> tuple[np.ndarray, float]:
     """Scale an RGB array down so its longest side is at most `max_side` (area averaging)."""
     h, w = rgb.shape[:2]
@@ -74,6 +88,13 @@ def shrink(rgb: np.ndarray, max_side: int) -> tuple[np.ndarray, float]:
     return resize(rgb, size, Resample.BOX), scale
 
 
+@per_image
+def dark_blobs(grey: np.ndarray) -> Components:
+    """Connected dark shapes of a dark-on-white image (remembered: the letter size and OCR's
+    reading plan both count them)."""
+    return connected_components(grey <= 128, with_labels=False)
+
+
 def letter_height(grey_text: np.ndarray, *, han: bool = False) -> float:
     """Median height of letter-sized dark blobs in a text-dark-on-white image (0 when none).
 
@@ -81,7 +102,7 @@ def letter_height(grey_text: np.ndarray, *, han: bool = False) -> float:
     strokes), most of them much shorter than the character, but most characters have one that
     spans it.
     """
-    blobs = connected_components(grey_text <= 128, with_labels=False)
+    blobs = dark_blobs(grey_text)
     if blobs.count <= 1:
         return 0.0
     heights, widths = blobs.h[1:], blobs.w[1:]
@@ -103,7 +124,7 @@ def prepare_for_ocr(image: Image.Image, *, han: bool = False) -> tuple[np.ndarra
         image = image.reduce(factor)
         first = 1.0 / factor
     rgb = to_array(image)
-    grey = normalize_polarity(rgb)
+    grey = polarity(image)
     tall = letter_height(grey, han=han)
     window = 41
     for _ in range(2):

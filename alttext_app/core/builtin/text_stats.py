@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image
 
+from alttext_app.core.builtin.image_memo import per_image
 from alttext_app.core.builtin.text_pixels import close
 
 STAT_SIDE = 256
@@ -28,7 +29,9 @@ class ImageStats:
     brightness: float  # mean luminance 0..1
 
 
+@per_image
 def image_stats(image: Image.Image) -> ImageStats:
+    """Statistics of the image (remembered for the last one: OCR and the kind both ask)."""
     w, h = image.size
     scale = min(1.0, STAT_SIDE / max(w, h))
     # NEAREST keeps the flat areas flat (any averaging filter would invent new colours).
