@@ -12,6 +12,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from alttext_app.core.builtin import ocr, text_engines
 from alttext_app.core.builtin.text_detect import likely_has_text
+from alttext_app.core.builtin.text_split import Cut, find_split
 from alttext_app.core.errors import Cancelled
 
 EVAL = Path(__file__).resolve().parents[1] / "data" / "eval" / "text"
@@ -175,7 +176,7 @@ def test_big_images_are_read_in_two_halves_with_true_boxes():
     draw.text((40, 100), "Backup finished without errors", font=font(20), fill="black")
     draw.text((40, 1000), "Seven files were skipped today", font=font(20), fill="black")
     prepared, scale = ocr.prepare_for_ocr(img)
-    assert prepared.size > ocr.SPLIT_PIXELS and ocr.find_split(prepared) is not None
+    assert prepared.size > ocr.SPLIT_PIXELS and find_split(prepared) is not None
     result = ocr.read_text(img)
     assert result.text.splitlines() == [
         "Backup finished without errors",
@@ -232,8 +233,8 @@ def test_side_by_side_windows_are_cut_between_them_and_read_left_first():
         draw.text((40, 60 + 150 * i), f"Left window line {i}", font=font(18), fill="black")
         draw.text((900, 60 + 150 * i), f"Right pane entry {i}", font=font(18), fill="black")
     prepared, scale = ocr.prepare_for_ocr(img)
-    how, at = ocr.find_split(prepared)
-    assert how is ocr.Cut.COLUMNS and abs(at / scale - 800) <= 3  # at the border line
+    how, at = find_split(prepared)
+    assert how is Cut.COLUMNS and abs(at / scale - 800) <= 3  # at the border line
     lines = ocr.read_text(img).text.splitlines()
     assert lines[0].startswith("Left") and lines[-1].startswith("Right"), lines
 

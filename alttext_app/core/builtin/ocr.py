@@ -26,7 +26,7 @@ from alttext_app.core.builtin import text_engines
 from alttext_app.core.builtin.text_detect import chain_boxes, text_regions
 from alttext_app.core.builtin.text_detect import likely_has_text as _likely_has_text
 from alttext_app.core.builtin.text_engines import ocr_available, usable_languages
-from alttext_app.core.builtin.text_pixels import connected_components
+from alttext_app.core.builtin.text_plan import Letters, Plan, plan_reading
 from alttext_app.core.builtin.text_prep import prepare_for_ocr
 from alttext_app.core.builtin.text_script import (
     SECOND_LANGUAGES,
@@ -35,7 +35,6 @@ from alttext_app.core.builtin.text_script import (
     looks_unread,
     tesseract_languages,
 )
-from alttext_app.core.builtin.text_split import Cut, find_split
 from alttext_app.core.builtin.text_stats import image_stats
 from alttext_app.core.captioner import AbortCheck, check_abort
 
@@ -120,23 +119,6 @@ def read_text(
     return result
 
 
-def _budget_rows(grey: np.ndarray) -> int | None:
-    """The row of a prepared image above which READ_BUDGET letters lie (counted as letter-sized
-    dark blobs), or None when the whole image holds fewer."""
-    blobs = connected_components(grey <= 128, with_labels=False)
-    heights = blobs.h[1:]
-    letters = (heights >= 4) & (heights <= 80) & (blobs.w[1:] <= 3 * heights)
-    if int(letters.sum()) <= READ_BUDGET:
-        return None
-    bottoms = np.sort((blobs.y[1:] + heights)[letters])
-    line = int(np.median(heights[letters]))
-    start = int(bottoms[READ_BUDGET])
-    # End between lines: the emptiest row in the next few letter heights (side-by-side windows'
-    # lines do not line up, so a row right under one line may cut through another).
-    ink = (grey[start : start + 3 * line] <= 128).sum(axis=1)
-    return start + int(np.argmin(ink)) if ink.size else start + line
-
-
 def _read(image: Image.Image, langs: str, should_abort: AbortCheck | None, full: bool = True) -> OcrResult:
     check_abort(should_abort)
     if image_stats(image).flat < PHOTO_FLAT:
@@ -149,54 +131,62 @@ def _read(image: Image.Image, langs: str, should_abort: AbortCheck | None, full:
     check_abort(should_abort)
     # Only big screens are cut short: a page or a window reads whole in well under a second.
     big = image.width * image.height > SPLIT_PIXELS
-    limit = None if full or not big else _budget_rows(grey)
-    if limit is not None and limit < grey.shape[0] - 1:
-        top = _read_prepared(image, grey[:limit], scale, langs, should_abort, big=True)
-        top.partial = True
-        return top
-    return _read_prepared(image, grey, scale, langs, should_abort, big=grey.size > SPLIT_PIXELS)
+    two = (big or grey.size > SPLIT_PIXELS) and (os.cpu_count() or 1) >= 2
+    budget = None if full or not big else READ_BUDGET
+    if not two and budget is None:
+        return _read_one(image, grey, scale, langs, should_abort)
+    plan = plan_reading(grey, Letters.of(grey), budget, two=two)
+    if len(plan.parts) == 1:
+        part = plan.parts[0]
+        result = _read_one(image, grey[: part.bottom], scale, langs, should_abort)
+    else:
+        result = _read_parts(grey, scale, langs, should_abort, plan)
+    result.partial = plan.partial
+    return result
 
 
-def _read_prepared(
-    image: Image.Image,
-    grey: np.ndarray,
-    scale: float,
-    langs: str,
-    should_abort: AbortCheck | None,
-    *,
-    big: bool,
+def _read_one(
+    image: Image.Image, grey: np.ndarray, scale: float, langs: str, should_abort: AbortCheck | None
 ) -> OcrResult:
-    """Read a prepared (dark-on-white) image; a big one (or the top band of one) in two parts on
-    two cores."""
-    split = find_split(grey) if big and (os.cpu_count() or 1) >= 2 else None
-    if split is None:
-        result = parse_tsv(text_engines.read_tsv(grey, langs, should_abort), scale, languages=langs)
-        return _read_missed(image, grey, scale, langs, result, should_abort)
-    how, at = split
-    first_part, second_part = (grey[:, :at], grey[:, at:]) if how is Cut.COLUMNS else (grey[:at], grey[at:])
-    # Two engines read the parts on two cores; ctypes lets go of the GIL during each call.
-    done: dict[str, object] = {}
+    result = parse_tsv(text_engines.read_tsv(grey, langs, should_abort), scale, languages=langs)
+    return _read_missed(image, grey, scale, langs, result, should_abort)
 
-    def read_first() -> None:
+
+def _read_parts(
+    grey: np.ndarray, scale: float, langs: str, should_abort: AbortCheck | None, plan: Plan
+) -> OcrResult:
+    """Read the plan's parts: the first engine its share here, a second engine the rest on the
+    other core at the same time (ctypes lets go of the GIL during each call)."""
+    tsvs: list[str] = [""] * len(plan.parts)
+    done: dict[str, BaseException] = {}
+
+    def read(indexes: range, slot: int) -> None:
+        for i in indexes:
+            p = plan.parts[i]
+            tsvs[i] = text_engines.read_tsv(grey[p.top : p.bottom, p.left : p.right], langs, should_abort, slot=slot)
+
+    def read_second() -> None:
         try:
-            done["tsv"] = text_engines.read_tsv(first_part, langs, should_abort, slot=1)
+            read(range(plan.second, len(plan.parts)), 1)
         except BaseException as exc:  # handed to the calling thread below
             done["error"] = exc
 
-    worker = threading.Thread(target=read_first, name="ocr-first-part", daemon=True)
+    worker = threading.Thread(target=read_second, name="ocr-second-part", daemon=True)
     worker.start()
     try:
-        second_tsv = text_engines.read_tsv(second_part, langs, should_abort)
+        read(range(plan.second), 0)
     finally:
         worker.join()
     if "error" in done:
-        raise done["error"]  # type: ignore[misc]
-    first = parse_tsv(str(done.get("tsv", "")), scale, languages=langs)
-    dx, dy = (at, 0) if how is Cut.COLUMNS else (0, at)
-    second = parse_tsv(
-        second_tsv, scale, offset_x=dx, offset_y=dy, first_line_id=len(first.lines), languages=langs
-    )
-    return merge_results(first, second)
+        raise done["error"]
+    results: list[OcrResult] = []
+    lines = 0
+    for part, tsv in zip(plan.parts, tsvs, strict=True):
+        results.append(parse_tsv(
+            tsv, scale, offset_x=part.left, offset_y=part.top, first_line_id=lines, languages=langs
+        ))
+        lines += len(results[-1].lines)
+    return merge_results(*results)
 
 
 def _read_missed(

@@ -31,6 +31,11 @@ def _free(ink: np.ndarray, axis: int) -> np.ndarray:
     return (counts == 0) | rules
 
 
+def free_rows(ink: np.ndarray) -> np.ndarray:
+    """Per row of an ink mask: True where no text crosses it (frame lines aside)."""
+    return _free(ink, 1)
+
+
 def find_split(grey: np.ndarray, letter: float = 12.0) -> tuple[Cut, int] | None:
     """(how, where) to cut a dark-on-white image in two near its middle, or None."""
     ink = grey < 128
