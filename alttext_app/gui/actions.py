@@ -168,14 +168,14 @@ class ActionTable(QObject):
         return act.spec
 
     def retranslate(self) -> None:
+        for act, button in self._buttons.items():  # first: a text change sends the name along
+            self._name_button(act, button)
         for act, action in self.actions.items():
             spec = act.spec
             action.setText(spec.menu_text())
             action.setIconText(spec.plain_text())  # buttons: "打开图片", not Qt's "打开图片(O)"
             action.setStatusTip(spec.tip_text())
             action.setToolTip(f"{spec.plain_text()} ({spec.native_shortcut()})")
-        for act, button in self._buttons.items():
-            self._name_button(act, button)
         for menu_id, menu in self._menus.items():
             menu.setTitle(_tr(menu_id.value))
         if self._bar is not None:

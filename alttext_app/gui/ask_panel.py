@@ -75,16 +75,16 @@ class AskPanel(QWidget):
         self._update_buttons()
 
     def retranslate(self) -> None:
-        """Labels and names in the current language; the history is written again (the question
-        being typed stays as it is)."""
+        """Labels and names in the current language (names first: a text change sends the name);
+        the history is written again; the question being typed stays as it is."""
         self.question.setPlaceholderText(self.tr("For example: What does the sign say?"))
         self.question.setAccessibleName(self.tr("Question about the image"))
         self.label.setText(self.tr("Ask about the image (Alt+Q)"))
-        self.ask_button.setText(self.tr("Ask"))
         self.ask_button.setAccessibleName(self.tr("Ask the question"))
+        self.ask_button.setText(self.tr("Ask"))
         self.history.setAccessibleName(self.tr("Questions and answers"))
-        self.copy_button.setText(self.tr("Copy Answer"))
         self.copy_button.setAccessibleName(self.tr("Copy the selected answer"))
+        self.copy_button.setText(self.tr("Copy Answer"))
         for row, exchange in enumerate(self.exchanges()[:self.history.count()]):
             self._word_item(self.history.item(row), exchange)
 

@@ -127,21 +127,22 @@ class CaptionPanel(QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        """Every word of the panel in the current language, from what it holds (never the alt text)."""
+        """Every word of the panel in the current language, from what it holds (never the alt text).
+        Names before texts: a text change makes Qt send the (still old) name to screen readers."""
         self.caption_label.setText(self.tr("Alt text"))
         self.count_label.setAccessibleDescription(self.tr("Length of the alt text"))
         self.replace_bar.setAccessibleName(self.tr("New description"))
-        self.replace_button.setText(self.tr("Replace (Alt+R)"))
         self.replace_button.setAccessibleName(self.tr("Replace my text with the new description"))
-        self.keep_button.setText(self.tr("Keep Mine (Alt+K)"))
+        self.replace_button.setText(self.tr("Replace (Alt+R)"))
         self.keep_button.setAccessibleName(self.tr("Keep my text"))
+        self.keep_button.setText(self.tr("Keep Mine (Alt+K)"))
         tip = self._actions.spec(Act.DECORATIVE).tip_text()
-        self.decorative.setText(self.tr("Decorative image (Ctrl+D)"))
         self.decorative.setAccessibleName(self.tr("Decorative image"))
         self.decorative.setAccessibleDescription(tip)
         self.decorative.setToolTip(tip)
-        self.ocr_label.setText(self.tr("Text found in the image"))
+        self.decorative.setText(self.tr("Decorative image (Ctrl+D)"))
         self.ocr_text.setAccessibleName(self.tr("Text found in the image"))
+        self.ocr_label.setText(self.tr("Text found in the image"))
         if self._pending_text:
             self._show_pending_line()
         self._show_details_line()

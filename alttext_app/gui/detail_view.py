@@ -40,8 +40,8 @@ class DetailView(QWidget):
     def retranslate(self) -> None:
         self.text.setAccessibleName(self.tr("More detail"))
         self.label.setText(self.tr("More detail"))
+        self.copy_button.setAccessibleName(self.tr("Copy the detailed description"))  # before the text
         self.copy_button.setText(self.tr("Copy Detail"))
-        self.copy_button.setAccessibleName(self.tr("Copy the detailed description"))
         self.source.setText(self.tr("from %1").replace("%1", self._model) if self._model else "")
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt name

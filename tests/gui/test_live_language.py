@@ -3,7 +3,11 @@ the counter, the details line and the status line follow; the user's alt text ne
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import subprocess
+from pathlib import Path
 
 import pytest
 from gui_support import wait_for_caption
@@ -13,6 +17,7 @@ from alttext_app.gui.actions import Act, Menu
 pytestmark = pytest.mark.gui
 MINE = "My own words about the red square"
 HAN = re.compile(r"[\u4e00-\u9fff]")
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _switch(qtbot, window, language: str, file_menu: str) -> None:
@@ -121,3 +126,42 @@ def test_a_failed_image_keeps_its_title_and_message_in_the_new_language(qtbot, w
     qtbot.waitUntil(lambda: window.windowTitle() == "未能描述 — AltText", timeout=10_000)
     assert window.announcer.status_text() != english_error  # the core's sentence, translated
     assert HAN.search(window.announcer.status_text())
+
+
+def _a11y_deps_missing() -> str:
+    from a11y_tool import RUN_CHECK
+
+    if not RUN_CHECK.exists() or not (ROOT / ".venv" / "bin" / "python").exists():
+        return "the a11y checker or .venv is not there"
+    for tool in ("Xvfb", "dbus-run-session", "xdotool"):
+        if not shutil.which(tool):
+            return f"{tool} is not installed"
+    if subprocess.run(["/usr/bin/python3", "-c", "import pyatspi"], capture_output=True).returncode:
+        return "python3-pyatspi is not installed"
+    return ""
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(bool(_a11y_deps_missing()), reason=_a11y_deps_missing() or "ok")
+def test_a_screen_reader_hears_the_new_names_after_a_switch_in_settings(tmp_path, red_png):
+    """The real app under AT-SPI: Settings (Ctrl+,) → Language (Alt+L) → 简体中文 → OK; the open
+    window's controls are renamed in Chinese, and the image is described again in Chinese."""
+    from a11y_tool import RUN_CHECK
+
+    config = tmp_path / "config"
+    config.mkdir()
+    (config / "alttext.ini").write_text("[General]\nauto_speak = false\nlanguage = en\n", encoding="utf-8")
+    keys = "F5 ctrl+comma alt+l Down Down Down Return"  # English, Deutsch, 简体中文 (the last stays)
+    env = dict(os.environ, TIMEOUT="60", ALTTEXT_CONFIG_DIR=str(config),
+               DUMP_ARGS=f"--keys {keys} --window '{red_png.name} — AltText'")
+    cmd = [str(RUN_CHECK), "AltText", "--", str(ROOT / ".venv/bin/python"), "-m", "alttext_app", str(red_png)]
+    run = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=ROOT, timeout=150)
+    out = run.stdout
+    assert run.returncode == 0, out + run.stderr
+    assert "push button   name='Open Image'" in out  # the tree as the window started
+    after = out[out.index("KEY ctrl+comma"):]
+    for name in ("[push button] '打开图片'", "[text] '替代文本'", "[check box] '装饰性图片'",
+                 "[progress bar] '正在描述图片'", "[panel] '图片预览'"):
+        assert f"accessible-name src={name}" in after, name
+    assert re.search(r"src=\[text\] '替代文本' detail1=0 data='[^']*[\u4e00-\u9fff]", after)  # described again
+    assert re.search(r"\[label\] '\d+ / 50 个字符'", after)
