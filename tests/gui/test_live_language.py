@@ -115,6 +115,29 @@ def test_what_is_on_screen_is_said_again_in_the_new_language(qtbot, window):
     assert window.interactive.detail.source.text() == "from tiny-model"
 
 
+def test_the_last_message_and_the_tray_follow(qtbot, window):
+    from PySide6.QtGui import QIcon
+
+    from alttext_app.gui.tray import Tray
+
+    window.panel.set_text("A red square.")  # written by hand: no image, nothing described again
+    window.output.copy("plain")
+    assert window.announcer.status_text() == "Copied the alt text as plain text."
+    tray = Tray(QIcon(), [window.actions[Act.OPEN], None])  # the window's tray, where a desktop has one
+    window.library.tray = tray
+
+    _switch(qtbot, window, "zh", "文件(&F)")
+    assert window.announcer.status_text() == "已将替代文本复制为纯文本。"  # said again, not copied again
+    assert tray.show_action.text() == "显示或隐藏 AltText"
+    assert tray.icon.toolTip() == "AltText：描述屏幕、窗口或剪贴板"
+    assert tray.menu.actions()[2].text() == "打开图片(&O)…"  # the window's own action
+
+    _switch(qtbot, window, "en", "&File")
+    assert window.announcer.status_text() == "Copied the alt text as plain text."
+    assert tray.show_action.text() == "Show or Hide AltText"
+    assert window.panel.text() == "A red square."
+
+
 def test_a_failed_image_keeps_its_title_and_message_in_the_new_language(qtbot, window, tmp_path):
     broken = tmp_path / "broken.png"
     broken.write_bytes(b"not an image")
