@@ -8,6 +8,7 @@ import json
 import logging
 import sys
 
+from alttext_app.core import i18n
 from alttext_app.core.captioner import CaptionOptions
 from alttext_app.core.errors import AltTextError, user_message
 from alttext_app.core.service import BACKENDS, DEVICES
@@ -22,13 +23,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "ask",
         help="answer a question about an image",
         description="Answer a question about an image with an installed model that answers "
-        "questions (SmolVLM or BLIP VQA). Questions about a person's gender, age or identity "
-        "are answered honestly: a picture cannot tell. Use - to read the image from stdin.",
+        "questions (SmolVLM or BLIP VQA), else with the built-in describer (text, counts, "
+        "“is there…”, kind and colour of image). Questions about a person's gender, age or "
+        "identity are answered honestly: a picture cannot tell. Use - to read the image from stdin.",
     )
     parser.add_argument("image", metavar="IMAGE")
     parser.add_argument("question", metavar="QUESTION")
     parser.add_argument("--model", default="auto",
-                        help="an installed model name or folder (default: the best installed one)")
+                        help="an installed model name or folder, or builtin (default: the best installed one)")
     parser.add_argument("--backend", choices=BACKENDS, default=settings.backend)
     parser.add_argument("--device", choices=DEVICES, default=settings.device)
     parser.add_argument("--max-length", type=int, default=None, metavar="N",
@@ -41,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
     source = sys.stdin.buffer.read() if args.image == "-" else args.image
     result = default_session().ask(
         source, args.question, model=args.model, backend=args.backend, device=args.device,
-        options=CaptionOptions(max_length=args.max_length),
+        options=CaptionOptions(max_length=args.max_length, language=i18n.language()),
     )
     result.path = args.image
     if args.json:

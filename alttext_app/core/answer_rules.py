@@ -24,6 +24,11 @@ _ABOUT_PERSON = re.compile(
     r"pregnant|disabled|disability)\b",
     re.IGNORECASE,
 )
+# The same questions asked in Chinese (the built-in answerer takes Chinese questions).
+_ABOUT_PERSON_ZH = re.compile(
+    r"性别|男(?:的|人|性|孩|生)?还是女|女(?:的|人|性|孩|生)?还是男|是(?:不是)?(?:男|女)(?:的|人|性|孩|生)|"
+    r"多大(?:了|年纪|岁数)|几岁|年龄|年纪|种族|民族|宗教|信仰|国籍|(?:他|她|这个人|那个人|这人)是谁|叫什么名字|怀孕|残疾"
+)
 _NON_ANSWERS = {"", "unknown", "none", "nothing", "i don't know", "i do not know", "not sure",
                 "unanswerable", "n/a"}
 _SHORT_WORDS = 3  # answers this short come from a VQA head: hedge them
@@ -31,7 +36,7 @@ _SHORT_WORDS = 3  # answers this short come from a VQA head: hedge them
 
 def refuses(question: str) -> str | None:
     """The reply for a question no picture can answer honestly, else None."""
-    return CANT_TELL_PEOPLE if _ABOUT_PERSON.search(question) else None
+    return CANT_TELL_PEOPLE if _ABOUT_PERSON.search(question) or _ABOUT_PERSON_ZH.search(question) else None
 
 
 def finalize_answer(answer: str) -> str:

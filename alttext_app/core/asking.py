@@ -1,9 +1,11 @@
 """Ask a question about an image, and describe an image in more detail (beside its short alt text).
 
 Both pick a model that can do the job: the one named, else the active caption model when it can,
-else any installed model that can (a chat VLM first), else — for detail — the built-in describer.
-Answers follow `answer_rules`; longer descriptions get the same neutral words as alt text and the
-text read from the image (OCR) where there is some.
+else any installed model that can (a chat VLM first), else the built-in describer: it answers the
+common questions (text, counts, "is there…", kind and colour of image) from what it found in the
+image, and says honestly when it cannot (`builtin/answers.py`). Answers follow `answer_rules`;
+longer descriptions get the same neutral words as alt text and the text read from the image (OCR)
+where there is some.
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ from PIL import Image
 from alttext_app.core.alttext_rules import neutral_words
 from alttext_app.core.answer_rules import finalize_answer, refuses
 from alttext_app.core.captioner import AbortCheck, CaptionOptions, Detail, check_abort
-from alttext_app.core.errors import ModelError, ModelNotFoundError
+from alttext_app.core.errors import ModelError
+from alttext_app.core.i18n import localize
 from alttext_app.core.images import load_image
 from alttext_app.core.protocols import Backend, Device
 from alttext_app.core.service import AUTO, BUILTIN, ModelService, default_service, resolve_model_dir
@@ -91,20 +94,18 @@ def _installed_for(families: tuple[str, ...], backend: str, ok) -> Path | None: 
     return next(iter(found.values()), None)
 
 
-def question_model_dir(model: str = AUTO, backend: str = Backend.AUTO) -> Path:
-    """The model that answers: the one named, else the best installed one that can."""
+def question_model_dir(model: str = AUTO, backend: str = Backend.AUTO) -> Path | None:
+    """The model that answers: the one named, else the best installed one that can, else None:
+    the built-in describer (also when "builtin" is named)."""
+    if model == BUILTIN:
+        return None
     if model not in ("", AUTO):
         path = resolve_model_dir(model)
         family = engine_family(path, backend)
         if family is None or not family.answers_questions:
             raise ModelError(f"“{model}” cannot answer questions; try smolvlm-256m or blip-vqa.")
         return path  # type: ignore[return-value]
-    found = _installed_for(QUESTION_FAMILIES, backend, lambda f: f.answers_questions)
-    if found is None:
-        raise ModelNotFoundError(
-            "No installed model answers questions; get one with “alttext models pull smolvlm-256m”."
-        )
-    return found
+    return _installed_for(QUESTION_FAMILIES, backend, lambda f: f.answers_questions)
 
 
 def detail_model(model: str = AUTO, backend: str = Backend.AUTO, fallback: bool = True) -> str:
@@ -135,16 +136,19 @@ def ask_image(
     if not question:
         raise ModelError("Type a question first.")
     image, path = _image_and_path(source)
+    options = options or CaptionOptions()
     refusal = refuses(question)
     if refusal is not None:  # honest without asking the model
-        return AnswerResult(question, refusal, "", "rules", "none", "none", 0.0, path)
+        return AnswerResult(question, localize(refusal, options.language), "", "rules", "none", "none", 0.0, path)
     model_dir = question_model_dir(model, backend)
-    captioner = (service or default_service()).get(str(model_dir), backend, device)
+    captioner = (service or default_service()).get(str(model_dir) if model_dir else BUILTIN, backend, device)
     check_abort(should_abort)
     started = time.perf_counter()
-    raw = captioner.ask(image, question, options or CaptionOptions(), should_abort)  # type: ignore[attr-defined]
+    raw = captioner.ask(image, question, options, should_abort)  # type: ignore[attr-defined]
     seconds = time.perf_counter() - started
-    return AnswerResult(question, finalize_answer(raw.text), raw.text, captioner.model_name,
+    # The built-in answers are finished sentences that hedge by themselves ("Yes: I can see a dog.").
+    answer = raw.text if model_dir is None else finalize_answer(raw.text)
+    return AnswerResult(question, answer, raw.text, captioner.model_name,
                         captioner.backend, captioner.device, seconds, path)
 
 

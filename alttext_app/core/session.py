@@ -234,8 +234,10 @@ class Session:
         backend: str | None = None, device: str | None = None, options: CaptionOptions | None = None,
     ) -> AnswerResult:
         """Answer a question about an image (`core.asking`): the model named, else the best
-        installed one that answers questions; honest about what a picture cannot show."""
+        installed one that answers questions, else the built-in describer's answers; honest
+        about what a picture cannot show. Answers in the message language unless `options` say."""
         s = self.settings
+        options = options or CaptionOptions(language=i18n.language())
         return ask_image(
             source, question, model=model or AUTO, backend=backend or s.backend,
             device=device or s.device, options=options, should_abort=should_abort, service=self.service,

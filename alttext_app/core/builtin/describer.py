@@ -11,10 +11,13 @@ then OCR only when worth it), decide the kind of image, then
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import threading
 import time
+from collections import OrderedDict
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import replace
 
 import numpy as np
 from PIL import Image
@@ -23,11 +26,13 @@ from alttext_app.core.alttext_rules import DEFAULT_MAX_CHARS
 from alttext_app.core.alttext_rules_zh import budget as budget_zh
 from alttext_app.core.builtin import kind as kinds
 from alttext_app.core.builtin import ocr as ocr_mod
+from alttext_app.core.builtin.answers import Sighting, answer, finish
 from alttext_app.core.builtin.classifier import ImageClassifier
 from alttext_app.core.builtin.detector import ObjectDetector
 from alttext_app.core.builtin.faces import Face, FaceDetector
 from alttext_app.core.builtin.labels import plain_labels
 from alttext_app.core.builtin.layout import analyse as analyse_layout
+from alttext_app.core.builtin.questions import QuestionKind, route
 from alttext_app.core.builtin.render_en import render_en
 from alttext_app.core.builtin.render_en_text import render_en_text
 from alttext_app.core.builtin.render_zh import colour as colour_zh
@@ -41,6 +46,7 @@ from alttext_app.core.errors import Cancelled
 log = logging.getLogger(__name__)
 
 TOP_LABELS = 5  # reported in RawCaption.labels (CLI --json shows them)
+REMEMBERED = 4  # images whose findings are kept for questions (the window's recent ones)
 GREYSCALE_SPREAD = 0.06  # channel spread (0..1) that JPEG noise stays under in grey photos
 
 
@@ -97,6 +103,10 @@ class BuiltinDescriber:
         # Face detection (one ONNX thread) overlaps the classifier and the text checks: on two
         # cores that hides most of its time. It is called off when the image turns out text-heavy.
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="builtin-faces")
+        # What was found in the last few images, by pixel digest: a question about the image the
+        # window just described is answered without running the models again.
+        self._seen: OrderedDict[bytes, Sighting] = OrderedDict()
+        self._seen_lock = threading.Lock()
 
     def caption(
         self,
@@ -113,9 +123,84 @@ class BuiltinDescriber:
             self._timed_faces, image, lambda: not_needed.is_set() or bool(should_abort and should_abort())
         )
         try:
-            return self._describe(image, options, should_abort, faces_job, timings, started)
+            raw = self._describe(image, options, should_abort, faces_job, timings, started)
         finally:
             not_needed.set()  # stops the face search early if it is still running
+        self._remember(image, raw, options)
+        return raw
+
+    # --- questions ---------------------------------------------------------------------------
+    def ask(
+        self,
+        image: Image.Image,
+        question: str,
+        options: CaptionOptions,
+        should_abort: AbortCheck | None = None,
+    ) -> RawCaption:
+        """Answer from what the describer found in the image (`answers`), described first if it
+        was not just now. The answer is in the question's language, else the user's."""
+        image = image.convert("RGB")
+        asked = route(question)
+        lang = "zh" if asked.chinese or options.language.startswith("zh") else "en"
+        seen = self._recall(image)
+        if seen is None:
+            self.caption(image, replace(options, language=lang), should_abort)
+            seen = self._recall(image)
+            assert seen is not None
+        if asked.kind is QuestionKind.TEXT and not seen.ocr_whole and seen.plain is None:
+            # Asked for the text: read all of it (the pre-check may have seen too little to try,
+            # or a dense screen was read only down to its budget).
+            seen.ocr = ocr_mod.read_text(image, should_abort, lang, full=True)
+            seen.ocr_whole = True
+        text = answer(asked, seen, lang, image, lambda language, more: self._description(seen, language, more))
+        return RawCaption(text, seen.raw.kind, seen.raw.ocr_text, seen.raw.labels,
+                          {"question": asked.kind.value}, language=lang)
+
+    def _description(self, seen: Sighting, lang: str, more: bool) -> str:
+        """The description in `lang` (re-rendered from the scene, no model runs), as a sentence."""
+        key = (lang, more)
+        if key not in seen.descriptions:
+            raw = seen.raw
+            if raw.language == lang and (not more or raw.extra.get("more")):
+                text = raw.text
+            else:
+                text = self._render(seen, lang, more) or raw.text
+            seen.descriptions[key] = finish(text, lang)
+        return seen.descriptions[key]
+
+    def _render(self, seen: Sighting, lang: str, more: bool) -> str:
+        budget = budget_zh(DEFAULT_MAX_CHARS) if lang == "zh" else DEFAULT_MAX_CHARS
+        if seen.plain is not None:
+            return f"纯{colour_zh(seen.plain)}图片" if lang == "zh" else f"Plain {seen.plain} image"
+        if (text_scene := seen.raw.extra.get("text_scene")) is not None:
+            return (render_zh_text if lang == "zh" else render_en_text)(text_scene, budget * (2 if more else 1))
+        if seen.scene is not None:
+            return (render_zh if lang == "zh" else render_en)(seen.scene, budget, more=more)
+        return ""
+
+    @staticmethod
+    def _digest(image: Image.Image) -> bytes:
+        """The image's identity: its pixels (the window and `ask` each decode the file again)."""
+        digest = hashlib.blake2b(image.tobytes(), digest_size=16)
+        digest.update(f"{image.mode}{image.size}".encode())
+        return digest.digest()
+
+    def _remember(self, image: Image.Image, raw: RawCaption, options: CaptionOptions) -> None:
+        ocr = raw.extra.pop("ocr", None)
+        seen = Sighting(raw, ocr, ocr_whole=bool(ocr is not None and not ocr.partial),
+                        plain=raw.extra.get("plain"))
+        raw.extra["more"] = options.detail is Detail.MORE
+        key = self._digest(image)
+        with self._seen_lock:
+            self._seen[key] = seen
+            self._seen.move_to_end(key)
+            while len(self._seen) > REMEMBERED:
+                self._seen.popitem(last=False)
+
+    def _recall(self, image: Image.Image) -> Sighting | None:
+        key = self._digest(image)
+        with self._seen_lock:
+            return self._seen.get(key)
 
     def _timed_faces(self, image: Image.Image, stop: AbortCheck) -> tuple[list[Face], float]:
         step = time.perf_counter()
@@ -140,7 +225,7 @@ class BuiltinDescriber:
         if flat is not None:  # nothing to classify or read: say so instead of guessing
             timings["total"] = time.perf_counter() - started
             text = f"纯{colour_zh(flat)}图片" if lang == "zh" else f"Plain {flat} image"
-            return RawCaption(text, "graphic", None, [], {"timings": timings}, language=lang)
+            return RawCaption(text, "graphic", None, [], {"timings": timings, "plain": flat}, language=lang)
         probs = self._classifier.probabilities(image)
         order = np.argsort(-probs)[:TOP_LABELS]
         names = self._classifier.class_names
@@ -171,7 +256,7 @@ class BuiltinDescriber:
             text = render_text(text_scene, max_chars)
             if text:
                 timings["total"] = time.perf_counter() - started
-                extra = {"timings": timings, "text_scene": text_scene}
+                extra = {"timings": timings, "text_scene": text_scene, "ocr": ocr}
                 return RawCaption(text, text_scene.kind, ocr_text, labels, extra, language=lang)
 
         faces, timings["faces"] = faces_job.result()
@@ -195,12 +280,12 @@ class BuiltinDescriber:
             text = (render_zh_text if lang == "zh" else render_en_text)(text_scene, max_chars)
             if text:
                 timings["total"] = time.perf_counter() - started
-                extra = {"timings": timings, "text_scene": text_scene}
+                extra = {"timings": timings, "text_scene": text_scene, "ocr": ocr}
                 return RawCaption(text, "graphic", ocr_text, labels, extra, language=lang)
         render = render_zh if lang == "zh" else render_en
         sentence = render(scene, max_chars, more=options.detail is Detail.MORE)
         timings["total"] = time.perf_counter() - started
-        extra = {"timings": timings, "faces": [round(f.score, 3) for f in faces], "scene": scene}
+        extra = {"timings": timings, "faces": [round(f.score, 3) for f in faces], "scene": scene, "ocr": ocr}
         return RawCaption(sentence, guess.kind, ocr_text, labels, extra, language=lang)
 
     @staticmethod

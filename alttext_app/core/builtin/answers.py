@@ -1,0 +1,339 @@
+"""Answers from what the built-in describer already saw: its `Sighting` of one image.
+
+The describer cannot understand a free question; `questions.route` sorts the common ones, and
+this module answers each kind only as far as the evidence goes:
+- text: the OCR lines worth reading (debris left out), in reading order; or "no readable text";
+- count / presence: the cross-checked scene (`scene_build`): exact numbers only up to three,
+  "at least" when weaker boxes suggest more, "several" beyond; something not seen is never a
+  confident "no" (the detector misses small and unusual things), unless the image is one flat colour;
+- kind of image, colour of the whole image (flat, black and white, or one clearly dominant colour),
+  where (a sure place);
+- everything else: that the built-in describer cannot answer it, its description, and how to get a
+  model that can.
+Sentences are English templates through `i18n.tr` (Chinese in assets/i18n/zh.json); the words for
+things come from the renderers (`render_en`, `render_zh`), so answers follow the user's language.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+from PIL import Image
+
+from alttext_app.core.alttext_rules import finalize_alt_text
+from alttext_app.core.builtin import render_en, render_zh
+from alttext_app.core.builtin.kind import TEXT_KINDS
+from alttext_app.core.builtin.ocr import OcrResult
+from alttext_app.core.builtin.questions import (
+    Question,
+    QuestionKind,
+    gendered,
+    hierarchy,
+    thing_key,
+)
+from alttext_app.core.builtin.scene import Scene, SceneObject, Source
+from alttext_app.core.builtin.text_layout import strip_gutter
+from alttext_app.core.builtin.text_lines import Line, paragraphs, sentences
+from alttext_app.core.builtin.text_purpose import QUOTE_CONFIDENCE, SURE_CONFIDENCE, good_lines
+from alttext_app.core.captioner import RawCaption
+from alttext_app.core.i18n import tr
+
+GET_A_MODEL = "For other questions, get a model that answers them with “alttext models pull smolvlm-256m”."
+MAX_QUOTE_CHARS = 1500  # a whole page is read out; beyond this the person wants a model or a reader
+DOMINANT_SHARE = 0.6  # one colour name on this share of the pixels: "mostly blue"
+# What the describer calls each kind of image, and the words people ask about them with.
+KIND_WORDS: dict[str, tuple[str, ...]] = {
+    "photo": ("photo", "photograph", "picture taken", "照片", "相片"),
+    "screenshot": ("screenshot", "screen shot", "screen capture", "截图", "截屏", "屏幕截图"),
+    "document": ("document", "scan", "page", "文档", "扫描件"),
+    "code": ("program code", "code", "代码"),
+    "chart": ("chart", "graph", "diagram", "图表"),
+    "table": ("table of", "spreadsheet", "表格"),
+    "dialog": ("dialog", "对话框"),
+    "graphic": ("drawing", "illustration", "painting", "cartoon", "graphic", "logo", "icon", "图形",
+                "插图", "绘画", "画"),
+}
+KIND_PHRASES = {  # translated in assets/i18n/zh.json (tests/builtin/test_builtin_answers.py checks)
+    "photo": "a photo", "screenshot": "a screenshot", "document": "a document (a page of text)",
+    "code": "a screenshot of program code", "chart": "a chart", "table": "a table",
+    "dialog": "a dialog box", "graphic": "a drawing or graphic",
+}
+
+
+@dataclass
+class Sighting:
+    """What the describer found in one image, kept while the person asks about it."""
+
+    raw: RawCaption  # the description and its facts: kind, labels, extra["scene"/"text_scene"]
+    ocr: OcrResult | None  # None: OCR did not run (no text seen by the pre-check)
+    ocr_whole: bool  # the whole text was read (not only the top of a dense screen)
+    plain: str | None = None  # the colour of a flat, one-colour image
+    descriptions: dict[tuple[str, bool], str] = field(default_factory=dict)  # (language, more) -> text
+
+    @property
+    def scene(self) -> Scene | None:
+        return self.raw.extra.get("scene")
+
+
+def answer(question: Question, seen: Sighting, lang: str, image: Image.Image,
+           describe: Callable[[str, bool], str]) -> str:
+    """The answer to `question` in `lang` ("en" or "zh"). `describe(lang, more)` gives the
+    describer's own description, for questions it can only answer with that."""
+    words = _Words(lang)
+    handler = _HANDLERS[question.kind]
+    return handler(question, seen, words, image, describe)
+
+
+class _Words:
+    """Phrases for things and the sentence end, in the answer's language."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = "zh" if lang == "zh" else "en"
+        self.zh = self.lang == "zh"
+
+    def tr(self, template: str, **values: object) -> str:
+        return tr(template, lang=self.lang, **values)
+
+    def counted(self, obj: SceneObject) -> str:  # "two dogs", "至少一个杯子"
+        return render_zh.counted(obj) if self.zh else render_en.counted(obj)
+
+    def exact(self, obj: SceneObject) -> str:  # "one dog", "five dogs", "5条狗": the number itself
+        count = obj.count
+        if self.zh:
+            noun, measure, _ = render_zh.entry(obj.word)
+            if count <= render_en.EXACT_UP_TO or not measure:
+                return render_zh.counted(replace(obj, more_possible=False))
+            return f"{count}{measure}{noun}"
+        number = render_en.NUMBERS[count] if count < len(render_en.NUMBERS) else str(count)
+        return f"{number} {obj.word if count == 1 else render_en.plural(obj.word)}"
+
+    def many(self, word: str) -> str:  # "dogs", "狗"
+        return render_zh.noun(word) if self.zh else render_en.plural(word)
+
+    def colour(self, name: str) -> str:
+        return render_zh.colour(name) if self.zh else name
+
+    def kind(self, kind: str) -> str:
+        return self.tr(KIND_PHRASES.get(kind, "a photo"))
+
+    def join(self, *sentences: str) -> str:
+        return ("" if self.zh else " ").join(s for s in sentences if s)
+
+
+def _cannot(words: _Words, describe: Callable[[str, bool], str], why: str) -> str:
+    """An honest "I can't" with the description and how to get a model that can."""
+    description = describe(words.lang, False)
+    said = words.tr("The built-in describer sees: {description}", description=description)
+    return words.join(why, said, words.tr(GET_A_MODEL))
+
+
+# --- text --------------------------------------------------------------------------------------
+def readable_text(ocr: OcrResult | None, kind: str | None) -> tuple[str, bool]:
+    """(the text worth reading out, in reading order, and whether it was read confidently)."""
+    kept = [ln for ln in good_lines(ocr, kind) if ln.confidence >= QUOTE_CONFIDENCE]
+    if kind != "chart":
+        kept = strip_gutter(kept)
+    if not kept:
+        return "", False
+    sure = min(ln.confidence for ln in kept) >= SURE_CONFIDENCE
+    if kind == "code":
+        return "\n".join(ln.text for ln in kept), sure
+    return "\n".join(_paragraph(para) for para in paragraphs(kept)), sure
+
+
+def _paragraph(lines: list[Line]) -> str:
+    """One paragraph's lines as running text (a word hyphenated across lines joined again)."""
+    return " ".join(s.text.strip() for s in sentences(lines))
+
+
+def _text(question: Question, seen: Sighting, words: _Words, image: Image.Image,
+          describe: Callable[[str, bool], str]) -> str:
+    if seen.plain is not None:
+        return words.tr("It is a plain {colour} image: there is no text in it.", colour=words.colour(seen.plain))
+    text, sure = readable_text(seen.ocr, seen.raw.kind)
+    if not text:
+        return words.tr("I can't find readable text in this image.")
+    if len(text) > MAX_QUOTE_CHARS:
+        text = text[:MAX_QUOTE_CHARS].rsplit(" ", 1)[0] + "…"
+    if sure:
+        return words.tr("The text reads: “{text}”", text=text)
+    return words.tr("The text may read: “{text}” (I am not sure I read it right).", text=text)
+
+
+# --- counting and presence ---------------------------------------------------------------------
+def _matching(scene: Scene | None, key: str) -> SceneObject | None:
+    """The scene's object that is (or is a kind of) `key`: "cup" finds a cup of espresso."""
+    if scene is None:
+        return None
+    tree = hierarchy()
+    return next((o for o in scene.objects if o.word == key or key in tree.get(o.word, ())), None)
+
+
+def _not_looked(seen: Sighting, words: _Words) -> str | None:
+    """Why the scene cannot say: a flat image (nothing there) or a text-heavy one (not looked at)."""
+    if seen.plain is not None:
+        return words.tr("It is a plain {colour} image: there is nothing else in it.",
+                        colour=words.colour(seen.plain))
+    if seen.scene is None and seen.raw.kind in TEXT_KINDS:
+        return words.tr("This looks like {kind}: the built-in describer reads its text but does not "
+                        "look for things in it.", kind=words.kind(seen.raw.kind))
+    return None
+
+
+def _gender_note(question: Question, words: _Words) -> str:
+    if gendered(question.thing):
+        return words.tr("I can't tell a person's gender or age from a picture.")
+    return ""
+
+
+def _unknown_thing(question: Question, words: _Words, describe: Callable[[str, bool], str]) -> str:
+    thing = question.thing or "?"
+    why = words.tr("I can't tell: the built-in describer cannot recognise “{thing}”; it knows common "
+                   "things such as people, animals, vehicles and furniture.", thing=thing)
+    return _cannot(words, describe, why)
+
+
+def _count(question: Question, seen: Sighting, words: _Words, image: Image.Image,
+           describe: Callable[[str, bool], str]) -> str:
+    key = thing_key(question.thing, question.chinese)
+    if key is None:
+        return _unknown_thing(question, words, describe)
+    if (why := _not_looked(seen, words)) is not None:
+        return why
+    found = _matching(seen.scene, key)
+    note = _gender_note(question, words)
+    if found is None:
+        return words.join(words.tr("I can't see any {things}, but I may miss small or unusual things.",
+                                   things=words.many(key)), note)
+    if not found.sure:
+        return words.join(words.tr("Maybe {things}, but I am not sure.", things=words.counted(found)), note)
+    if not found.boxes and found.source is Source.CLASSIFIER:
+        said = words.tr("The picture seems to show {thing}, but the built-in describer cannot count them.",
+                        thing=words.counted(found))
+    elif found.count > render_en.EXACT_UP_TO:
+        said = words.tr("Several: I can make out {number}, but in a group I may miss some.",
+                        number=words.exact(found))
+    elif found.more_possible or found.source is Source.FACES:
+        # Weaker boxes of the same kind, or people found by their faces (not those turned away).
+        said = words.tr("At least {number}; there may be more that I can't make out.", number=words.exact(found))
+    else:
+        said = words.tr("I can see {things}.", things=words.exact(found))
+    return words.join(said, note)
+
+
+def _presence(question: Question, seen: Sighting, words: _Words, image: Image.Image,
+              describe: Callable[[str, bool], str]) -> str:
+    key = thing_key(question.thing, question.chinese)
+    if key is None:
+        return _unknown_thing(question, words, describe)
+    if seen.plain is not None:
+        return words.tr("No: it is a plain {colour} image.", colour=words.colour(seen.plain))
+    if (why := _not_looked(seen, words)) is not None:
+        return why
+    found = _matching(seen.scene, key)
+    note = _gender_note(question, words)
+    if found is None:
+        said = words.tr("I can't see any {things}, but I may miss small or unusual things.",
+                        things=words.many(key))
+    elif found.sure:
+        said = words.tr("Yes: I can see {things}.", things=words.counted(found))
+    else:
+        said = words.tr("Maybe: it may show {things}, but I am not sure.", things=words.counted(found))
+    return words.join(said, note)
+
+
+# --- the image as a whole ----------------------------------------------------------------------
+def asked_kinds(question: Question) -> list[str]:
+    """The kinds of image the question names ("is it a photo or a screenshot" -> both)."""
+    return [kind for kind, names in KIND_WORDS.items() if any(name in question.text for name in names)]
+
+
+def _kind(question: Question, seen: Sighting, words: _Words, image: Image.Image,
+          describe: Callable[[str, bool], str]) -> str:
+    kind = seen.raw.kind or "photo"
+    if seen.plain is not None:
+        return words.tr("It is a plain {colour} image.", colour=words.colour(seen.plain))
+    scene = seen.scene
+    if kind == "photo" and scene is not None and scene.greyscale:
+        looks = words.tr("It looks like a black-and-white photo.")
+    else:
+        looks = words.tr("It looks like {kind}.", kind=words.kind(kind))
+    asked = asked_kinds(question)
+    if len(asked) == 1 and asked[0] != kind:
+        return words.tr("It looks more like {kind} than {asked}.", kind=words.kind(kind),
+                        asked=words.kind(asked[0]))
+    return looks
+
+
+def dominant_colour(image: Image.Image) -> tuple[str, float]:
+    """The commonest colour name over the image's pixels, and its share."""
+    from alttext_app.core.builtin.describer import colour_name
+
+    small = np.asarray(image.convert("RGB").resize((48, 48), Image.Resampling.BOX)).reshape(-1, 3)
+    counts = Counter(colour_name(px) for px in small)
+    name, count = counts.most_common(1)[0]
+    return name, count / len(small)
+
+
+def _colour(question: Question, seen: Sighting, words: _Words, image: Image.Image,
+            describe: Callable[[str, bool], str]) -> str:
+    if seen.plain is not None:
+        return words.tr("The whole image is plain {colour}.", colour=words.colour(seen.plain))
+    scene = seen.scene
+    if scene is not None and scene.greyscale or seen.scene is None and _is_grey(image):
+        return words.tr("It is black and white: there is no colour in it.")
+    key = thing_key(_IMAGE_WORDS.sub(" ", question.text), question.chinese)
+    if key is not None:  # the colour of one thing: beyond the built-in describer
+        return _cannot(words, describe, words.tr("I can't tell the colours of things with the built-in describer."))
+    name, share = dominant_colour(image)
+    if share >= DOMINANT_SHARE:
+        return words.tr("It is mostly {colour}.", colour=words.colour(name))
+    return _cannot(words, describe, words.tr("It has several colours; the built-in describer can't "
+                                             "tell which of them matter."))
+
+
+_IMAGE_WORDS = re.compile(r"\b(?:what|which|colou?rs?|colou?red|is|are|the|this|that|it|in|of|image|"
+                          r"picture|photo|background|main|mostly|black|white|and|or)\b|图片|照片|图像|背景")
+
+
+def _is_grey(image: Image.Image) -> bool:
+    from alttext_app.core.builtin.describer import is_greyscale
+
+    return is_greyscale(image)
+
+
+def _place(question: Question, seen: Sighting, words: _Words, image: Image.Image,
+           describe: Callable[[str, bool], str]) -> str:
+    scene = seen.scene
+    if scene is not None and scene.place:
+        where = (render_zh.table()["places"].get(scene.place, "") if words.zh
+                 else render_en.PLACE_PHRASES.get(scene.place, ""))
+        if where:
+            return words.tr("It seems to be {place}.", place=where)
+    return _cannot(words, describe, words.tr("I can't tell where this is."))
+
+
+def _describe(question: Question, seen: Sighting, words: _Words, image: Image.Image,
+              describe: Callable[[str, bool], str]) -> str:
+    return describe(words.lang, True)
+
+
+def _other(question: Question, seen: Sighting, words: _Words, image: Image.Image,
+           describe: Callable[[str, bool], str]) -> str:
+    return _cannot(words, describe, words.tr("I can't answer that with the built-in describer."))
+
+
+_HANDLERS = {
+    QuestionKind.TEXT: _text, QuestionKind.COUNT: _count, QuestionKind.PRESENCE: _presence,
+    QuestionKind.KIND: _kind, QuestionKind.COLOUR: _colour, QuestionKind.PLACE: _place,
+    QuestionKind.DESCRIBE: _describe, QuestionKind.OTHER: _other,
+}
+
+
+def finish(text: str, lang: str) -> str:
+    """A description as a finished sentence in its language."""
+    return finalize_alt_text(text, max_chars=10_000, language=lang)

@@ -1,0 +1,186 @@
+"""The built-in answerer: its question router, and answers on real photos and rendered text,
+from what the describer already found (not running its models again), in English and Chinese."""
+
+from __future__ import annotations
+
+import ast
+import json
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from alttext_app.core.asking import ask_image, question_model_dir
+from alttext_app.core.builtin import answers
+from alttext_app.core.builtin.questions import QuestionKind, route, thing_key
+from alttext_app.core.captioner import CaptionOptions
+from alttext_app.core.paths import asset
+
+FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")
+MAY_MISS = "may miss small or unusual things"
+GET_MODEL = "alttext models pull smolvlm-256m"
+
+
+@pytest.mark.parametrize("question,kind,key", [
+    ("What does the sign say?", QuestionKind.TEXT, None),
+    ("Can you read the text to me?", QuestionKind.TEXT, None),
+    ("How many people are there?", QuestionKind.COUNT, "person"),
+    ("How many red cars are parked outside?", QuestionKind.COUNT, "car"),
+    ("how many puppies can you see", QuestionKind.COUNT, "dog"),
+    ("Is there a dog in the picture?", QuestionKind.PRESENCE, "dog"),
+    ("Do you see any kittens?", QuestionKind.PRESENCE, "cat"),
+    ("Are there any mugs?", QuestionKind.PRESENCE, "cup"),
+    ("Is there a hot dog?", QuestionKind.PRESENCE, "hot dog"),
+    ("Is it a photo or a screenshot?", QuestionKind.KIND, None),
+    ("What kind of image is this?", QuestionKind.KIND, None),
+    ("What colour is it?", QuestionKind.COLOUR, None),
+    ("Is it black and white?", QuestionKind.COLOUR, None),
+    ("Where was this taken?", QuestionKind.PLACE, None),
+    ("What's in the picture?", QuestionKind.DESCRIBE, None),
+    ("Why is everyone so happy?", QuestionKind.OTHER, None),
+    ("上面写着什么？", QuestionKind.TEXT, None),
+    ("图里有几个人？", QuestionKind.COUNT, "person"),
+    ("有多少辆汽车", QuestionKind.COUNT, "car"),
+    ("有没有小狗？", QuestionKind.PRESENCE, "dog"),
+    ("图中有猫吗？", QuestionKind.PRESENCE, "cat"),
+    ("这是照片还是截图？", QuestionKind.KIND, None),
+    ("这是什么颜色？", QuestionKind.COLOUR, None),
+    ("图里有什么？", QuestionKind.DESCRIBE, None),
+])
+def test_router_sorts_questions_and_finds_the_thing(question, kind, key):
+    asked = route(question)
+    assert asked.kind is kind, asked
+    if key is not None:
+        assert thing_key(asked.thing, asked.chinese) == key, asked
+
+
+def test_unknown_things_have_no_key():
+    assert thing_key("unicorns") is None
+    assert thing_key("独角兽", chinese=True) is None
+
+
+def _answer_templates() -> set[str]:
+    """Every sentence answers.py words with `words.tr("...")`, and its kind phrases."""
+    tree = ast.parse(Path(answers.__file__).read_text(encoding="utf-8"))
+    found = {node.args[0].value for node in ast.walk(tree)
+             if isinstance(node, ast.Call) and ast.unparse(node.func).endswith(".tr")
+             and node.args and isinstance(node.args[0], ast.Constant)}
+    return found | set(answers.KIND_PHRASES.values()) | {answers.GET_A_MODEL}
+
+
+def test_every_answer_sentence_has_chinese():
+    table = json.loads(asset("i18n", "zh.json").read_text(encoding="utf-8"))["messages"]
+    templates = _answer_templates()
+    assert len(templates) > 25
+    assert not templates - set(table), sorted(templates - set(table))
+
+
+@pytest.fixture
+def ask(describer, photo):
+    """ask("dog.jpg", "Is there a cat?", lang="en") -> the answer, from the shared describer."""
+    def run(name: str | Image.Image, question: str, lang: str = "en") -> str:
+        image = photo(name) if isinstance(name, str) else name
+        return describer.ask(image, question, CaptionOptions(language=lang)).text
+    return run
+
+
+def test_counts_and_presence_on_real_photos(ask):
+    assert ask("dog.jpg", "How many dogs are there?") == "I can see one dog."
+    assert ask("dog.jpg", "Is there a dog?") == "Yes: I can see a dog."
+    assert ask("dog.jpg", "Is there an animal?").startswith("Yes")
+    cat = ask("dog.jpg", "Is there a cat?")
+    assert MAY_MISS in cat and not cat.lower().startswith(("no", "yes"))  # never a confident no
+    # Cups: one sure box and weaker ones: "at least", never a made-up exact number.
+    assert ask("cups.jpg", "How many cups are there?").startswith("At least one cup")
+    assert ask("coffee.jpg", "Is there a cup?") == "Yes: I can see a cup of espresso."
+    assert ask("street_parking_sign.jpg", "How many cars?") == "I can see one car."
+    woman = ask("astronaut.jpg", "Is there a woman?")
+    assert woman.startswith("Yes: I can see a person.") and "gender" in woman  # never a gender guess
+
+
+def test_unknown_things_and_questions_are_answered_honestly(ask):
+    trees = ask("dog.jpg", "Are there any unicorns?")
+    assert "unicorns" in trees and "A dog" in trees and GET_MODEL in trees
+    other = ask("dog.jpg", "Why is it looking at the camera?")
+    assert other.startswith("I can't answer that with the built-in describer.")
+    assert "A dog" in other and GET_MODEL in other
+    assert "can't tell the colours of things" in ask("dog.jpg", "What colour is the dog?")
+
+
+def test_kind_colour_and_place(ask, tmp_path):
+    assert ask("dog.jpg", "Is this a photo or a screenshot?") == "It looks like a photo."
+    assert ask("dog.jpg", "Is it a screenshot?") == "It looks more like a photo than a screenshot."
+    assert ask("page.png", "What kind of image is this?") == "It looks like a document (a page of text)."
+    red = Image.new("RGB", (80, 60), (210, 20, 20))
+    assert ask(red, "What colour is it?") == "The whole image is plain red."
+    assert ask(red, "Is there a dog?") == "No: it is a plain red image."
+    grey = Image.open(Path(__file__).resolve().parents[1] / "data" / "eval" / "photos" / "moon.jpg").convert("RGB")
+    assert ask(grey, "What colours are in it?") == "It is black and white: there is no colour in it."
+
+
+def _sign(text: list[str]) -> Image.Image:
+    if not FONT.exists():
+        pytest.skip("DejaVu fonts are not installed")
+    font = ImageFont.truetype(str(FONT), 40)
+    image = Image.new("RGB", (520, 80 + 60 * len(text)), (250, 250, 245))
+    draw = ImageDraw.Draw(image)
+    for i, line in enumerate(text):
+        draw.text((30, 40 + 60 * i), line, font=font, fill=(20, 20, 20))
+    return image
+
+
+def test_reads_the_text_when_asked(ask):
+    from alttext_app.core.builtin.ocr import ocr_available
+
+    if not ocr_available()[0]:
+        pytest.skip(ocr_available()[1])
+    said = ask(_sign(["NO PARKING", "AT ANY TIME"]), "What does the sign say?")
+    assert said.startswith("The text reads: “") and "NO PARKING" in said and "AT ANY TIME" in said
+    assert "pony at the ship" in ask("street_corner.jpg", "What is written there?")
+    assert "Region-based segmentation" in ask("page.png", "Read the text")
+    assert ask("dog.jpg", "What does it say?") == "I can't find readable text in this image."
+    page_count = ask("page.png", "How many people are there?")
+    assert "does not look for things" in page_count  # a document: not looked at for objects
+    assert ask(_sign(["NO PARKING"]), "上面写着什么？").startswith("文字为：“NO PARKING")
+
+
+def test_answers_in_chinese(ask):
+    assert ask("dog.jpg", "有几条狗？") == "我看到一条狗。"
+    assert ask("dog.jpg", "图里有猫吗？").startswith("我没看到猫")
+    assert ask("dog.jpg", "Is there a dog?", lang="zh") == "有：我看到一条狗。"
+    assert ask("dog.jpg", "这是照片还是截图？") == "看起来是照片。"
+    other = ask("dog.jpg", "狗为什么在看镜头？")
+    assert other.startswith("内置描述器回答不了这个问题。") and "狗" in other and GET_MODEL in other
+
+
+def test_questions_reuse_what_the_describer_found(describer, photo, monkeypatch):
+    calls = []
+    real = describer._detector.detect
+    monkeypatch.setattr(describer._detector, "detect", lambda image: calls.append(1) or real(image))
+    image = photo("motorcycle.jpg")
+    describer.caption(image, CaptionOptions())
+    again = photo("motorcycle.jpg")  # decoded again, as the window's question task does
+    describer.ask(again, "How many people are there?", CaptionOptions())
+    describer.ask(again, "Is there a motorcycle?", CaptionOptions(language="zh"))
+    assert len(calls) == 1
+    describer.ask(photo("horse.png"), "Is there a horse?", CaptionOptions())  # not seen: described once
+    assert len(calls) == 2
+
+
+def test_ask_falls_back_to_the_builtin_describer(tmp_path, monkeypatch, photos_dir):
+    from alttext_app.core.errors import ModelNotFoundError
+    from alttext_app.core.service import ModelService
+
+    monkeypatch.setenv("ALTTEXT_MODELS_DIR", str(tmp_path / "models"))
+    assert question_model_dir() is None and question_model_dir("builtin") is None
+    service = ModelService()
+    try:
+        result = ask_image(photos_dir / "dog.jpg", "Is there a dog?", service=service)
+        assert (result.model, result.backend, result.answer) == ("builtin", "builtin", "Yes: I can see a dog.")
+        zh = ask_image(photos_dir / "dog.jpg", "Is it a man?", service=service,
+                       options=CaptionOptions(language="zh"))
+        assert zh.model == "rules" and zh.answer.startswith("从图片看不出")
+        with pytest.raises(ModelNotFoundError):  # a named model that is not there stays an error
+            ask_image(photos_dir / "dog.jpg", "Is there a dog?", model="smolvlm-256m", service=service)
+    finally:
+        service.clear()
