@@ -16,7 +16,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QMimeData, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QMainWindow, QProgressBar, QSplitter, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
 from alttext_app import APP_NAME
 from alttext_app.core.alttext_rules import length_and_budget
@@ -44,6 +44,7 @@ from alttext_app.gui.speech_thread import SpeechController, SpeechStatus
 from alttext_app.gui.tasks import Lane, TaskRunner, shared_runner
 from alttext_app.gui.text_output import TextOutput
 from alttext_app.gui.translations import install_translations
+from alttext_app.gui.window_layout import busy_indicator, split_view
 
 log = logging.getLogger(__name__)
 CAPTION_KEY = "caption"  # latest wins: a new image aborts the description of the previous one
@@ -79,25 +80,9 @@ class MainWindow(QMainWindow):
         self.view = ImageView()
         self.panel = CaptionPanel(self.actions)
         self.interactive = Interactive(self)  # questions and "More detail", under the alt text
-        side = QSplitter(Qt.Orientation.Vertical)
-        side.addWidget(self.panel)
-        side.addWidget(self.interactive.widget)
-        side.setChildrenCollapsible(False)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.view)
-        splitter.addWidget(side)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setChildrenCollapsible(False)
-        splitter.setContentsMargins(8, 8, 8, 4)
-        self.setCentralWidget(splitter)
+        self.setCentralWidget(split_view(self.view, self.panel, self.interactive.widget))
         self.announcer = Announcer(self.statusBar())
-        self.busy = QProgressBar()
-        self.busy.setRange(0, 0)  # indeterminate: captioning has no reliable percentage
-        self.busy.setMaximumWidth(self.fontMetrics().horizontalAdvance("M") * 12)
-        self.busy.hide()
-        self.statusBar().addPermanentWidget(self.busy)
-        self.statusBar().setSizeGripEnabled(True)
+        self.busy = busy_indicator(self.statusBar())
         self.output = TextOutput(self, self.panel, self.speech, self.announcer,
                                  lambda: self.settings, lambda: self.image)
         chain = self.panel.tab_chain() + self.interactive.tab_chain()
@@ -194,13 +179,19 @@ class MainWindow(QMainWindow):
     def paste(self) -> None:
         self.load_mime(QApplication.clipboard().mimeData())
 
-    def load_mime(self, mime: QMimeData | None) -> None:
+    def load_mime(self, mime: QMimeData | None, later: bool = False) -> None:
+        """Describe the image in a paste or a drop (`later`: once the drag source is done, as
+        some programs block until the drop returns)."""
         try:
             source = drop.image_source(mime)
         except drop.DropError as exc:
             self.show_error(str(exc))
             return
-        self.load_several(source, len(drop.local_files(mime)) if mime else 0)
+        count = len(drop.local_files(mime)) if mime else 0
+        if later:
+            QTimer.singleShot(0, lambda: self.load_several(source, count))
+        else:
+            self.load_several(source, count)
 
     def load_first_of(self, paths: list[str]) -> None:
         """Describe the first of several images given at start (file managers pass them all)."""
@@ -385,15 +376,7 @@ class MainWindow(QMainWindow):
 
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt name
         event.acceptProposedAction()
-        mime = event.mimeData()
-        try:
-            source = drop.image_source(mime)
-        except drop.DropError as exc:
-            self.show_error(str(exc))
-            return
-        several = len(drop.local_files(mime))
-        # Let the drag source finish before we start work (some apps block until the drop returns).
-        QTimer.singleShot(0, lambda: self.load_several(source, several))
+        self.load_mime(event.mimeData(), later=True)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt name
         self.store.save_window_geometry(self.saveGeometry())
