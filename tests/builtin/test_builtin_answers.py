@@ -7,6 +7,7 @@ import ast
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
@@ -65,7 +66,7 @@ def _answer_templates() -> set[str]:
     found = {node.args[0].value for node in ast.walk(tree)
              if isinstance(node, ast.Call) and ast.unparse(node.func).endswith(".tr")
              and node.args and isinstance(node.args[0], ast.Constant)}
-    return found | set(answers.KIND_PHRASES.values()) | {answers.GET_A_MODEL}
+    return found | set(answers.KIND_PHRASES.values()) | set(answers.SKY_ANSWERS.values()) | {answers.GET_A_MODEL}
 
 
 def test_every_answer_sentence_has_chinese():
@@ -114,6 +115,14 @@ def test_kind_colour_and_place(ask, tmp_path):
     red = Image.new("RGB", (80, 60), (210, 20, 20))
     assert ask(red, "What colour is it?") == "The whole image is plain red."
     assert ask(red, "Is there a dog?") == "No: it is a plain red image."
+    rng = np.random.default_rng(0)
+    pixels = np.clip(rng.normal((30, 60, 200), 12, (90, 120, 3)), 0, 255)
+    pixels[:, 84:] = np.clip(rng.normal((200, 30, 30), 12, (90, 36, 3)), 0, 255)  # 30 % red
+    mostly_blue = Image.fromarray(pixels.astype(np.uint8))
+    assert ask(mostly_blue, "What colour is the picture?") == "The image as a whole is mostly blue."
+    pixels[:, 60:] = np.clip(rng.normal((200, 30, 30), 12, (90, 60, 3)), 0, 255)  # half and half
+    halves = ask(Image.fromarray(pixels.astype(np.uint8)), "What colour is the picture?")
+    assert halves.startswith("It has several colours") and GET_MODEL in halves
     grey = Image.open(Path(__file__).resolve().parents[1] / "data" / "eval" / "photos" / "moon.jpg").convert("RGB")
     assert ask(grey, "What colours are in it?") == "It is black and white: there is no colour in it."
 
@@ -184,3 +193,14 @@ def test_ask_falls_back_to_the_builtin_describer(tmp_path, monkeypatch, photos_d
             ask_image(photos_dir / "dog.jpg", "Is there a dog?", model="smolvlm-256m", service=service)
     finally:
         service.clear()
+
+
+def test_sky_trees_and_water_from_the_outdoor_layout(ask):
+    assert ask("tree_field.jpg", "Is there grass?") == "Yes: I can see greenery."
+    assert ask("tree_field.jpg", "How many trees?") == "The picture seems to show a tree."
+    assert ask("tree_field.jpg", "What colour is the sky?") == "The sky looks blue."
+    assert ask("tree_field.jpg", "天空是什么颜色？") == "天空看起来是蓝色的。"
+    assert ask("lake.jpg", "Is there a lake?") == "Yes: I can see water."
+    hedged = ask("forest_path.jpg", "Are there any trees?")
+    assert hedged.startswith("Maybe") and "not sure" in hedged
+    assert MAY_MISS in ask("dog.jpg", "Is there water?")

@@ -33,9 +33,10 @@ from alttext_app.core.builtin.questions import (
     QuestionKind,
     gendered,
     hierarchy,
+    outdoor_keys,
     thing_key,
 )
-from alttext_app.core.builtin.scene import Scene, SceneObject, Source
+from alttext_app.core.builtin.scene import Certainty, Scene, SceneObject, Source
 from alttext_app.core.builtin.text_layout import strip_gutter
 from alttext_app.core.builtin.text_lines import Line, paragraphs, sentences
 from alttext_app.core.builtin.text_purpose import QUOTE_CONFIDENCE, SURE_CONFIDENCE, good_lines
@@ -57,6 +58,11 @@ KIND_WORDS: dict[str, tuple[str, ...]] = {
     "graphic": ("drawing", "illustration", "painting", "cartoon", "graphic", "logo", "icon", "图形",
                 "插图", "绘画", "画"),
 }
+SKY_ANSWERS = {  # translated in assets/i18n/zh.json, like KIND_PHRASES
+    "blue sky": "The sky looks blue.", "grey sky": "The sky looks grey.",
+    "dark sky": "The sky looks dark.", "dusk sky": "The sky has the colours of dusk.",
+}
+WATER_PLACES = {"seashore", "lakeside", "waterside", "coral reef"}
 KIND_PHRASES = {  # translated in assets/i18n/zh.json (tests/builtin/test_builtin_answers.py checks)
     "photo": "a photo", "screenshot": "a screenshot", "document": "a document (a page of text)",
     "code": "a screenshot of program code", "chart": "a chart", "table": "a table",
@@ -113,6 +119,11 @@ class _Words:
 
     def many(self, word: str) -> str:  # "dogs", "狗"
         return render_zh.noun(word) if self.zh else render_en.plural(word)
+
+    def outdoor(self, key: str) -> str:  # "trees or other plants", "树木或其他植物"
+        if key == "sky":
+            return self.tr("the sky")
+        return render_zh.table()["ground"][key] if self.zh else render_en.GROUND_WORDS[key]
 
     def colour(self, name: str) -> str:
         return render_zh.colour(name) if self.zh else name
@@ -197,15 +208,40 @@ def _unknown_thing(question: Question, words: _Words, describe: Callable[[str, b
     return _cannot(words, describe, why)
 
 
+def _outdoors(seen: Sighting, keys: tuple[str, ...]) -> tuple[str, Certainty] | None:
+    """What the outdoor layout (or a waterside place) shows of `keys`, and how sure it is."""
+    scene = seen.scene
+    if scene is None or not keys:
+        return None
+    if "water" in keys and scene.place in WATER_PLACES:
+        return "water", Certainty.SURE
+    out = scene.outdoors
+    if out is None:
+        return None
+    if "sky" in keys and out.sky is not None:
+        return "sky", out.certainty
+    shown = next((k for k in keys if k in out.ground), None)  # in the asker's order: grass -> greenery
+    return (shown, out.certainty) if shown else None
+
+
 def _count(question: Question, seen: Sighting, words: _Words, image: Image.Image,
            describe: Callable[[str, bool], str]) -> str:
     key = thing_key(question.thing, question.chinese)
-    if key is None:
+    outdoor = outdoor_keys(question.thing)
+    if key is None and not outdoor:
         return _unknown_thing(question, words, describe)
     if (why := _not_looked(seen, words)) is not None:
         return why
-    found = _matching(seen.scene, key)
+    found = _matching(seen.scene, key) if key else None
     note = _gender_note(question, words)
+    if found is None and (view := _outdoors(seen, outdoor)) is not None:
+        if view[0] == "a tree":  # the layout's lone tree
+            return words.tr("The picture seems to show {thing}.", thing=words.outdoor(view[0]))
+        return words.tr("The picture seems to show {thing}, but the built-in describer cannot count them.",
+                        thing=words.outdoor(view[0]))
+    if found is None and key is None:
+        return words.tr("I can't see any {things}, but I may miss small or unusual things.",
+                        things=question.thing)
     if found is None:
         return words.join(words.tr("I can't see any {things}, but I may miss small or unusual things.",
                                    things=words.many(key)), note)
@@ -228,17 +264,23 @@ def _count(question: Question, seen: Sighting, words: _Words, image: Image.Image
 def _presence(question: Question, seen: Sighting, words: _Words, image: Image.Image,
               describe: Callable[[str, bool], str]) -> str:
     key = thing_key(question.thing, question.chinese)
-    if key is None:
+    outdoor = outdoor_keys(question.thing)
+    if key is None and not outdoor:
         return _unknown_thing(question, words, describe)
     if seen.plain is not None:
         return words.tr("No: it is a plain {colour} image.", colour=words.colour(seen.plain))
     if (why := _not_looked(seen, words)) is not None:
         return why
-    found = _matching(seen.scene, key)
+    found = _matching(seen.scene, key) if key else None
     note = _gender_note(question, words)
+    if found is None and (view := _outdoors(seen, outdoor)) is not None:
+        what, certainty = view
+        if certainty is Certainty.SURE:
+            return words.tr("Yes: I can see {things}.", things=words.outdoor(what))
+        return words.tr("Maybe: it may show {things}, but I am not sure.", things=words.outdoor(what))
     if found is None:
         said = words.tr("I can't see any {things}, but I may miss small or unusual things.",
-                        things=words.many(key))
+                        things=words.many(key) if key else question.thing)
     elif found.sure:
         said = words.tr("Yes: I can see {things}.", things=words.counted(found))
     else:
@@ -286,12 +328,18 @@ def _colour(question: Question, seen: Sighting, words: _Words, image: Image.Imag
     scene = seen.scene
     if scene is not None and scene.greyscale or seen.scene is None and _is_grey(image):
         return words.tr("It is black and white: there is no colour in it.")
-    key = thing_key(_IMAGE_WORDS.sub(" ", question.text), question.chinese)
-    if key is not None:  # the colour of one thing: beyond the built-in describer
+    asked = _IMAGE_WORDS.sub(" ", question.text)
+    if "sky" in outdoor_keys(asked):
+        view = _outdoors(seen, ("sky",))
+        out = seen.scene.outdoors if seen.scene is not None else None
+        if view is not None and out is not None and out.sky and view[1] is Certainty.SURE:
+            return words.tr(SKY_ANSWERS[out.sky])
+    key = thing_key(asked, question.chinese)
+    if key is not None or outdoor_keys(asked):  # the colour of one thing: beyond the built-in describer
         return _cannot(words, describe, words.tr("I can't tell the colours of things with the built-in describer."))
     name, share = dominant_colour(image)
     if share >= DOMINANT_SHARE:
-        return words.tr("It is mostly {colour}.", colour=words.colour(name))
+        return words.tr("The image as a whole is mostly {colour}.", colour=words.colour(name))
     return _cannot(words, describe, words.tr("It has several colours; the built-in describer can't "
                                              "tell which of them matter."))
 

@@ -136,6 +136,21 @@ SYNONYMS_ZH: dict[str, str] = {
     "人": "person", "车": "car", "小狗": "dog", "猫咪": "cat", "小猫": "cat", "单车": "bicycle",
     "电脑": "laptop", "植物": "potted plant", "标志": "street sign", "牌子": "street sign",
 }
+# Words for what the outdoor layout (`layout`, `Scene.outdoors`) reads from pixels -> its keys:
+# "sky", or the GROUND keys that show it ("Are there trees?" is answered by "a tree" or "trees").
+_GREEN = ("greenery", "plants", "trees", "a tree")
+OUTDOOR_WORDS: dict[str, tuple[str, ...]] = {
+    "sky": ("sky",), "skies": ("sky",), "cloud": ("sky",), "clouds": ("sky",),
+    "tree": ("a tree", "trees", "plants"), "trees": ("a tree", "trees", "plants"),
+    "forest": ("trees",), "woods": ("trees",), "water": ("water",), "lake": ("water",),
+    "sea": ("water",), "ocean": ("water",), "river": ("water",), "pond": ("water",),
+    "grass": _GREEN, "greenery": _GREEN, "vegetation": _GREEN, "bush": _GREEN, "bushes": _GREEN,
+    "hedge": _GREEN, "foliage": _GREEN, "leaves": _GREEN, "plant": _GREEN, "plants": _GREEN,
+    "star": ("stars",), "stars": ("stars",),
+    "天空": ("sky",), "天": ("sky",), "云": ("sky",), "树": ("a tree", "trees", "plants"),
+    "森林": ("trees",), "水": ("water",), "湖": ("water",), "海": ("water",), "河": ("water",),
+    "草": _GREEN, "植物": _GREEN, "绿植": _GREEN, "灌木": _GREEN, "星": ("stars",),
+}
 GENDERED = {"man", "men", "woman", "women", "boy", "girl", "guy", "lady", "男人", "女人", "男的",
             "女的", "男孩", "女孩", "baby", "child", "children", "kid", "kids"}
 _LEADING = {"a", "an", "the", "any", "some", "many", "of", "other", "more", "different"}
@@ -231,6 +246,17 @@ def _thing_key_zh(thing: str) -> str | None:
     nouns = _zh_nouns()
     best = max((noun for noun in nouns if noun in thing), key=len, default=None)
     return nouns[best] if best is not None else None
+
+
+def outdoor_keys(thing: str | None) -> tuple[str, ...]:
+    """The outdoor layout's keys for what was asked about ("trees" -> a tree, trees, plants)."""
+    if not thing:
+        return ()
+    if _HAN.search(thing):
+        best = max((w for w in OUTDOOR_WORDS if _HAN.search(w) and w in thing), key=len, default=None)
+        return OUTDOOR_WORDS[best] if best else ()
+    tokens = re.split(r"[^a-z]+", thing.lower())
+    return next((OUTDOOR_WORDS[t] for t in reversed(tokens) if t in OUTDOOR_WORDS), ())
 
 
 def gendered(thing: str | None) -> bool:
