@@ -165,3 +165,25 @@ def test_a_building_spread_over_many_classes_is_hedged_with_lines():
     # Without the lines (or without the layout) nothing is said.
     assert build_scene([], [], probs, plain_labels(), (640, 480), layout=Layout()).main is None
     assert build_scene([], [], probs, plain_labels(), (640, 480)).main is None
+
+
+def test_warm_bokeh_is_not_said_to_be_a_dusk_sky():
+    """A close-up's out-of-focus orange background is as smooth as a sunset: hedged at most."""
+    arr = np.concatenate([_sky(H // 2, top=(240, 140, 40), bottom=(250, 170, 80)),
+                          RNG.normal(150, 50, (H - H // 2, W, 3))])
+    layout = analyse(_image(arr))
+    assert layout.sky_kind is SkyKind.DUSK
+    out = outdoors(layout, shores=0.0, landscapes=0.0)
+    assert out is None or out.certainty is Certainty.HEDGED
+    scene = Scene((SceneObject("orange", 1, Certainty.HEDGED, 0.5, Source.CLASSIFIER),), outdoors=out)
+    assert render_en(scene) == "May show an orange"
+
+
+def test_a_shore_that_is_not_a_sure_place_is_a_hedged_landscape():
+    from alttext_app.core.builtin.labels import plain_labels
+    from alttext_app.core.builtin.scene_build import build_scene
+
+    probs = np.full(1000, 0.6 / 997)
+    probs[[978, 977, 975]] = (0.25, 0.1, 0.05)  # seashore, sandbar, lakeside: 0.4, not a place
+    scene = build_scene([], [], probs, plain_labels(), (640, 480))
+    assert scene.place is None and render_en(scene) == "May show a landscape"

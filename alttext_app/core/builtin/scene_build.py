@@ -254,7 +254,8 @@ def _add_classifier(objects: list[SceneObject], ev: Evidence, graphic: bool) -> 
     certainty = Certainty.SURE if claim.confident else Certainty.HEDGED
     if certainty is Certainty.HEDGED and any(o.sure for o in objects):
         return objects
-    objects.insert(0, SceneObject(claim.word, 1, certainty, claim.probability, Source.CLASSIFIER))
+    word = "landscape" if claim.word == "waterside" else claim.word  # "may show a landscape"
+    objects.insert(0, SceneObject(word, 1, certainty, claim.probability, Source.CLASSIFIER))
     return objects
 
 

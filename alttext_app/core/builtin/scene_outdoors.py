@@ -22,8 +22,8 @@ STARS = 50  # isolated bright points on a black frame: a starry sky or a deep-sp
 
 
 def outdoors(layout: Layout, *, shores: float, landscapes: float) -> Outdoors | None:
-    """Sky and ground from the layout cues, only where strong: a blue or dusk sky at the top that
-    does not run down to the bottom edge is said plainly; a grey or dark sky (which a white
+    """Sky and ground from the layout cues, only where strong: a blue sky at the top that does not
+    run down to the bottom edge is said plainly; a dusk, grey or dark sky (which bokeh, a white
     backdrop or a ceiling can mimic) only with vegetation, water or the classifier's landscape
     classes beside it, and hedged. `shores`, `landscapes`: the classifier's summed probability
     on shore classes and on all landscape classes."""
@@ -43,7 +43,9 @@ def outdoors(layout: Layout, *, shores: float, landscapes: float) -> Outdoors | 
     if layout.water >= WATER and (layout.sky_kind in (SkyKind.BLUE, SkyKind.DUSK)
                                   or shores >= 0.1):
         ground.append("water")
-    clear = layout.sky_kind in (SkyKind.BLUE, SkyKind.DUSK)
+    # Only a blue sky is said plainly: a blurred orange or pink background behind a close-up (a
+    # flower's petals out of focus) is as smooth and warm as a dusk sky, a white wall as a grey one.
+    clear = layout.sky_kind is SkyKind.BLUE
     if not clear and not ground and landscapes < OUTDOOR_CLASSES:
         return None
     sky = layout.sky_kind.value if layout.sky_kind else None
