@@ -224,27 +224,45 @@ def _outdoors(seen: Sighting, keys: tuple[str, ...]) -> tuple[str, Certainty] | 
     return (shown, out.certainty) if shown else None
 
 
-def _count(question: Question, seen: Sighting, words: _Words, image: Image.Image,
-           describe: Callable[[str, bool], str]) -> str:
+@dataclass
+class _Lookup:
+    """What the scene shows of the thing asked about."""
+
+    key: str | None  # the describer's word for it (None: only the outdoor layout knows it)
+    found: SceneObject | None  # the scene's object that is (a kind of) it
+    view: tuple[str, Certainty] | None  # else what the outdoor layout shows of it
+    not_seen: str  # the sentence for "not seen": never a confident no
+
+
+def _look_up(question: Question, seen: Sighting, words: _Words) -> _Lookup | None:
+    """None when the describer has no word for the thing (not known, so not looked for)."""
     key = thing_key(question.thing, question.chinese)
     outdoor = outdoor_keys(question.thing)
     if key is None and not outdoor:
+        return None
+    found = _matching(seen.scene, key) if key else None
+    view = _outdoors(seen, outdoor) if found is None else None
+    not_seen = words.tr("I can't see any {things}, but I may miss small or unusual things.",
+                        things=words.many(key) if key else question.thing)
+    return _Lookup(key, found, view, not_seen)
+
+
+def _count(question: Question, seen: Sighting, words: _Words, image: Image.Image,
+           describe: Callable[[str, bool], str]) -> str:
+    look = _look_up(question, seen, words)
+    if look is None:
         return _unknown_thing(question, words, describe)
     if (why := _not_looked(seen, words)) is not None:
         return why
-    found = _matching(seen.scene, key) if key else None
-    note = _gender_note(question, words)
-    if found is None and (view := _outdoors(seen, outdoor)) is not None:
-        if view[0] == "a tree":  # the layout's lone tree
-            return words.tr("The picture seems to show {thing}.", thing=words.outdoor(view[0]))
+    found, note = look.found, _gender_note(question, words)
+    if look.view is not None:
+        what = words.outdoor(look.view[0])
+        if look.view[0] == "a tree":  # the layout's lone tree
+            return words.tr("The picture seems to show {thing}.", thing=what)
         return words.tr("The picture seems to show {thing}, but the built-in describer cannot count them.",
-                        thing=words.outdoor(view[0]))
-    if found is None and key is None:
-        return words.tr("I can't see any {things}, but I may miss small or unusual things.",
-                        things=question.thing)
+                        thing=what)
     if found is None:
-        return words.join(words.tr("I can't see any {things}, but I may miss small or unusual things.",
-                                   things=words.many(key)), note)
+        return words.join(look.not_seen, note)
     if not found.sure:
         return words.join(words.tr("Maybe {things}, but I am not sure.", things=words.counted(found)), note)
     if not found.boxes and found.source is Source.CLASSIFIER:
@@ -263,29 +281,24 @@ def _count(question: Question, seen: Sighting, words: _Words, image: Image.Image
 
 def _presence(question: Question, seen: Sighting, words: _Words, image: Image.Image,
               describe: Callable[[str, bool], str]) -> str:
-    key = thing_key(question.thing, question.chinese)
-    outdoor = outdoor_keys(question.thing)
-    if key is None and not outdoor:
+    look = _look_up(question, seen, words)
+    if look is None:
         return _unknown_thing(question, words, describe)
-    if seen.plain is not None:
+    if seen.plain is not None:  # one flat colour: nothing can hide in it
         return words.tr("No: it is a plain {colour} image.", colour=words.colour(seen.plain))
     if (why := _not_looked(seen, words)) is not None:
         return why
-    found = _matching(seen.scene, key) if key else None
-    note = _gender_note(question, words)
-    if found is None and (view := _outdoors(seen, outdoor)) is not None:
-        what, certainty = view
-        if certainty is Certainty.SURE:
-            return words.tr("Yes: I can see {things}.", things=words.outdoor(what))
-        return words.tr("Maybe: it may show {things}, but I am not sure.", things=words.outdoor(what))
-    if found is None:
-        said = words.tr("I can't see any {things}, but I may miss small or unusual things.",
-                        things=words.many(key) if key else question.thing)
-    elif found.sure:
-        said = words.tr("Yes: I can see {things}.", things=words.counted(found))
+    if look.found is not None:
+        sure, things = look.found.sure, words.counted(look.found)
+    elif look.view is not None:
+        sure, things = look.view[1] is Certainty.SURE, words.outdoor(look.view[0])
     else:
-        said = words.tr("Maybe: it may show {things}, but I am not sure.", things=words.counted(found))
-    return words.join(said, note)
+        return words.join(look.not_seen, _gender_note(question, words))
+    if sure:
+        said = words.tr("Yes: I can see {things}.", things=things)
+    else:
+        said = words.tr("Maybe: it may show {things}, but I am not sure.", things=things)
+    return words.join(said, _gender_note(question, words))
 
 
 # --- the image as a whole ----------------------------------------------------------------------

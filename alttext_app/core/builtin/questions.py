@@ -82,6 +82,8 @@ PATTERNS: tuple[tuple[QuestionKind, str], ...] = (
                             r"(?:any |a |an |some |the )?" + _THING + r"$"),
     (QuestionKind.PRESENCE, r"^(?:is|are) (?:it|this|that|these|those|they) (?:a |an |some )?" + _THING + r"$"),
     (QuestionKind.PRESENCE, r"^any " + _THING + r"$"),
+    (QuestionKind.PRESENCE, r"^(?:is|are) (?:a |an |any |the |some )?" + _THING + r" (?:in (?:the |this )?"
+                            r"(?:image|picture|photo|photograph|pic)|visible|shown|there|here)$"),
     (QuestionKind.PRESENCE, r"有没有(?:一)?" + _MEASURE_ZH + _THING + r"(?:[？?吗呢啊]|$)"),
     (QuestionKind.PRESENCE, r"(?:有|看到|看见|看得到|看得见)(?:一)?" + _MEASURE_ZH + _THING + r"吗"),
     (QuestionKind.PRESENCE, r"^(?:这|那|它)?是(?:一)?" + _MEASURE_ZH + _THING + r"吗"),
