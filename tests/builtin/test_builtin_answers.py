@@ -12,7 +12,7 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from alttext_app.core.asking import ask_image, question_model_dir
-from alttext_app.core.builtin import answers
+from alttext_app.core.builtin import answer_words, answers
 from alttext_app.core.builtin.questions import QuestionKind, route, thing_key
 from alttext_app.core.captioner import CaptionOptions
 from alttext_app.core.paths import asset
@@ -64,12 +64,15 @@ def test_unknown_things_have_no_key():
 
 
 def _answer_templates() -> set[str]:
-    """Every sentence answers.py words with `words.tr("...")`, and its kind phrases."""
-    tree = ast.parse(Path(answers.__file__).read_text(encoding="utf-8"))
-    found = {node.args[0].value for node in ast.walk(tree)
-             if isinstance(node, ast.Call) and ast.unparse(node.func).endswith(".tr")
-             and node.args and isinstance(node.args[0], ast.Constant)}
-    return found | set(answers.KIND_PHRASES.values()) | set(answers.SKY_ANSWERS.values()) | {answers.GET_A_MODEL}
+    """Every sentence the answers word with `words.tr("...")`, and the phrase tables."""
+    found = set()
+    for module in (answers, answer_words):
+        tree = ast.parse(Path(module.__file__).read_text(encoding="utf-8"))
+        found |= {node.args[0].value for node in ast.walk(tree)
+                  if isinstance(node, ast.Call) and ast.unparse(node.func).endswith(".tr")
+                  and node.args and isinstance(node.args[0], ast.Constant)}
+    tables = set(answer_words.KIND_PHRASES.values()) | set(answer_words.SKY_ANSWERS.values())
+    return found | tables | {answer_words.GET_A_MODEL}
 
 
 def test_every_answer_sentence_has_chinese():

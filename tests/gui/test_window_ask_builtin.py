@@ -54,7 +54,13 @@ def test_fresh_install_answers_with_the_builtin_describer(qtbot, fresh_window):
     win = fresh_window
     win.load_source(str(PHOTOS / "dog.jpg"))
     wait_for_caption(qtbot, win, timeout=60_000)
+    describer = win.session.service.get("builtin", win.session.settings.backend, win.session.settings.device)
+    assert len(describer._seen) == 1  # the describer that wrote the caption remembers the image
+    detected = []
+    real = describer._detector.detect
+    describer._detector.detect = lambda image: detected.append(1) or real(image)
     answer = _ask(qtbot, win, "How many dogs are there?", 1)
+    assert detected == []  # answered from what the caption found: no model ran again
     assert answer == "I can see one dog."
     assert [t for _k, t in win.announcer.history].count("Answer: I can see one dog.") == 1
     assert win.spoken[-1] == "I can see one dog."

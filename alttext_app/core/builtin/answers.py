@@ -10,8 +10,7 @@ this module answers each kind only as far as the evidence goes:
   where (a sure place);
 - everything else: that the built-in describer cannot answer it, its description, and how to get a
   model that can.
-Sentences are English templates through `i18n.tr` (Chinese in assets/i18n/zh.json); the words for
-things come from the renderers (`render_en`, `render_zh`), so answers follow the user's language.
+The sentences and the words for things are in `answer_words`, in the answer's language.
 """
 
 from __future__ import annotations
@@ -19,13 +18,14 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import numpy as np
 from PIL import Image
 
 from alttext_app.core.alttext_rules import finalize_alt_text
 from alttext_app.core.builtin import render_en, render_zh
+from alttext_app.core.builtin.answer_words import GET_A_MODEL, KIND_WORDS, SKY_ANSWERS, Words
 from alttext_app.core.builtin.kind import TEXT_KINDS
 from alttext_app.core.builtin.ocr import OcrResult
 from alttext_app.core.builtin.questions import (
@@ -41,33 +41,10 @@ from alttext_app.core.builtin.text_layout import strip_gutter
 from alttext_app.core.builtin.text_lines import Line, paragraphs, sentences
 from alttext_app.core.builtin.text_purpose import QUOTE_CONFIDENCE, SURE_CONFIDENCE, good_lines
 from alttext_app.core.captioner import RawCaption
-from alttext_app.core.i18n import tr
 
-GET_A_MODEL = "For other questions, get a model that answers them with “alttext models pull smolvlm-256m”."
 MAX_QUOTE_CHARS = 1500  # a whole page is read out; beyond this the person wants a model or a reader
 DOMINANT_SHARE = 0.6  # one colour name on this share of the pixels: "mostly blue"
-# What the describer calls each kind of image, and the words people ask about them with.
-KIND_WORDS: dict[str, tuple[str, ...]] = {
-    "photo": ("photo", "photograph", "picture taken", "照片", "相片"),
-    "screenshot": ("screenshot", "screen shot", "screen capture", "截图", "截屏", "屏幕截图"),
-    "document": ("document", "scan", "page", "文档", "扫描件"),
-    "code": ("program code", "code", "代码"),
-    "chart": ("chart", "graph", "diagram", "图表"),
-    "table": ("table of", "spreadsheet", "表格"),
-    "dialog": ("dialog", "对话框"),
-    "graphic": ("drawing", "illustration", "painting", "cartoon", "graphic", "logo", "icon", "图形",
-                "插图", "绘画", "画"),
-}
-SKY_ANSWERS = {  # translated in assets/i18n/zh.json, like KIND_PHRASES
-    "blue sky": "The sky looks blue.", "grey sky": "The sky looks grey.",
-    "dark sky": "The sky looks dark.", "dusk sky": "The sky has the colours of dusk.",
-}
 WATER_PLACES = {"seashore", "lakeside", "waterside", "coral reef"}
-KIND_PHRASES = {  # translated in assets/i18n/zh.json (tests/builtin/test_builtin_answers.py checks)
-    "photo": "a photo", "screenshot": "a screenshot", "document": "a document (a page of text)",
-    "code": "a screenshot of program code", "chart": "a chart", "table": "a table",
-    "dialog": "a dialog box", "graphic": "a drawing or graphic",
-}
 
 
 @dataclass
@@ -89,53 +66,12 @@ def answer(question: Question, seen: Sighting, lang: str, image: Image.Image,
            describe: Callable[[str, bool], str]) -> str:
     """The answer to `question` in `lang` ("en" or "zh"). `describe(lang, more)` gives the
     describer's own description, for questions it can only answer with that."""
-    words = _Words(lang)
+    words = Words(lang)
     handler = _HANDLERS[question.kind]
     return handler(question, seen, words, image, describe)
 
 
-class _Words:
-    """Phrases for things and the sentence end, in the answer's language."""
-
-    def __init__(self, lang: str) -> None:
-        self.lang = "zh" if lang == "zh" else "en"
-        self.zh = self.lang == "zh"
-
-    def tr(self, template: str, **values: object) -> str:
-        return tr(template, lang=self.lang, **values)
-
-    def counted(self, obj: SceneObject) -> str:  # "two dogs", "至少一个杯子"
-        return render_zh.counted(obj) if self.zh else render_en.counted(obj)
-
-    def exact(self, obj: SceneObject) -> str:  # "one dog", "five dogs", "5条狗": the number itself
-        count = obj.count
-        if self.zh:
-            noun, measure, _ = render_zh.entry(obj.word)
-            if count <= render_en.EXACT_UP_TO or not measure:
-                return render_zh.counted(replace(obj, more_possible=False))
-            return f"{count}{measure}{noun}"
-        number = render_en.NUMBERS[count] if count < len(render_en.NUMBERS) else str(count)
-        return f"{number} {obj.word if count == 1 else render_en.plural(obj.word)}"
-
-    def many(self, word: str) -> str:  # "dogs", "狗"
-        return render_zh.noun(word) if self.zh else render_en.plural(word)
-
-    def outdoor(self, key: str) -> str:  # "trees or other plants", "树木或其他植物"
-        if key == "sky":
-            return self.tr("the sky")
-        return render_zh.table()["ground"][key] if self.zh else render_en.GROUND_WORDS[key]
-
-    def colour(self, name: str) -> str:
-        return render_zh.colour(name) if self.zh else name
-
-    def kind(self, kind: str) -> str:
-        return self.tr(KIND_PHRASES.get(kind, "a photo"))
-
-    def join(self, *sentences: str) -> str:
-        return ("" if self.zh else " ").join(s for s in sentences if s)
-
-
-def _cannot(words: _Words, describe: Callable[[str, bool], str], why: str) -> str:
+def _cannot(words: Words, describe: Callable[[str, bool], str], why: str) -> str:
     """An honest "I can't" with the description and how to get a model that can."""
     description = describe(words.lang, False)
     said = words.tr("The built-in describer sees: {description}", description=description)
@@ -161,7 +97,7 @@ def _paragraph(lines: list[Line]) -> str:
     return " ".join(s.text.strip() for s in sentences(lines))
 
 
-def _text(question: Question, seen: Sighting, words: _Words, image: Image.Image,
+def _text(question: Question, seen: Sighting, words: Words, image: Image.Image,
           describe: Callable[[str, bool], str]) -> str:
     if seen.plain is not None:
         return words.tr("It is a plain {colour} image: there is no text in it.", colour=words.colour(seen.plain))
@@ -184,7 +120,7 @@ def _matching(scene: Scene | None, key: str) -> SceneObject | None:
     return next((o for o in scene.objects if o.word == key or key in tree.get(o.word, ())), None)
 
 
-def _not_looked(seen: Sighting, words: _Words) -> str | None:
+def _not_looked(seen: Sighting, words: Words) -> str | None:
     """Why the scene cannot say: a flat image (nothing there) or a text-heavy one (not looked at)."""
     if seen.plain is not None:
         return words.tr("It is a plain {colour} image: there is nothing else in it.",
@@ -195,13 +131,13 @@ def _not_looked(seen: Sighting, words: _Words) -> str | None:
     return None
 
 
-def _gender_note(question: Question, words: _Words) -> str:
+def _gender_note(question: Question, words: Words) -> str:
     if gendered(question.thing):
         return words.tr("I can't tell a person's gender or age from a picture.")
     return ""
 
 
-def _unknown_thing(question: Question, words: _Words, describe: Callable[[str, bool], str]) -> str:
+def _unknown_thing(question: Question, words: Words, describe: Callable[[str, bool], str]) -> str:
     thing = question.thing or "?"
     why = words.tr("I can't tell: the built-in describer cannot recognise “{thing}”; it knows common "
                    "things such as people, animals, vehicles and furniture.", thing=thing)
@@ -234,7 +170,7 @@ class _Lookup:
     not_seen: str  # the sentence for "not seen": never a confident no
 
 
-def _look_up(question: Question, seen: Sighting, words: _Words) -> _Lookup | None:
+def _look_up(question: Question, seen: Sighting, words: Words) -> _Lookup | None:
     """None when the describer has no word for the thing (not known, so not looked for)."""
     key = thing_key(question.thing, question.chinese)
     outdoor = outdoor_keys(question.thing)
@@ -247,7 +183,7 @@ def _look_up(question: Question, seen: Sighting, words: _Words) -> _Lookup | Non
     return _Lookup(key, found, view, not_seen)
 
 
-def _count(question: Question, seen: Sighting, words: _Words, image: Image.Image,
+def _count(question: Question, seen: Sighting, words: Words, image: Image.Image,
            describe: Callable[[str, bool], str]) -> str:
     look = _look_up(question, seen, words)
     if look is None:
@@ -279,7 +215,7 @@ def _count(question: Question, seen: Sighting, words: _Words, image: Image.Image
     return words.join(said, note)
 
 
-def _presence(question: Question, seen: Sighting, words: _Words, image: Image.Image,
+def _presence(question: Question, seen: Sighting, words: Words, image: Image.Image,
               describe: Callable[[str, bool], str]) -> str:
     look = _look_up(question, seen, words)
     if look is None:
@@ -307,7 +243,7 @@ def asked_kinds(question: Question) -> list[str]:
     return [kind for kind, names in KIND_WORDS.items() if any(name in question.text for name in names)]
 
 
-def _kind(question: Question, seen: Sighting, words: _Words, image: Image.Image,
+def _kind(question: Question, seen: Sighting, words: Words, image: Image.Image,
           describe: Callable[[str, bool], str]) -> str:
     kind = seen.raw.kind or "photo"
     if seen.plain is not None:
@@ -334,7 +270,7 @@ def dominant_colour(image: Image.Image) -> tuple[str, float]:
     return name, count / len(small)
 
 
-def _colour(question: Question, seen: Sighting, words: _Words, image: Image.Image,
+def _colour(question: Question, seen: Sighting, words: Words, image: Image.Image,
             describe: Callable[[str, bool], str]) -> str:
     if seen.plain is not None:
         return words.tr("The whole image is plain {colour}.", colour=words.colour(seen.plain))
@@ -367,7 +303,7 @@ def _is_grey(image: Image.Image) -> bool:
     return is_greyscale(image)
 
 
-def _place(question: Question, seen: Sighting, words: _Words, image: Image.Image,
+def _place(question: Question, seen: Sighting, words: Words, image: Image.Image,
            describe: Callable[[str, bool], str]) -> str:
     scene = seen.scene
     if scene is not None and scene.place:
@@ -378,12 +314,12 @@ def _place(question: Question, seen: Sighting, words: _Words, image: Image.Image
     return _cannot(words, describe, words.tr("I can't tell where this is."))
 
 
-def _describe(question: Question, seen: Sighting, words: _Words, image: Image.Image,
+def _describe(question: Question, seen: Sighting, words: Words, image: Image.Image,
               describe: Callable[[str, bool], str]) -> str:
     return describe(words.lang, True)
 
 
-def _other(question: Question, seen: Sighting, words: _Words, image: Image.Image,
+def _other(question: Question, seen: Sighting, words: Words, image: Image.Image,
            describe: Callable[[str, bool], str]) -> str:
     return _cannot(words, describe, words.tr("I can't answer that with the built-in describer."))
 
