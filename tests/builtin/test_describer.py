@@ -197,3 +197,17 @@ def test_detector_claims_are_cross_checked_on_real_photos(describer, photo, name
         assert word in text, text
     for word in never:
         assert word not in text, text
+
+
+@pytest.mark.parametrize(
+    "name,english,chinese",
+    [
+        ("tree_field.jpg", "A tree and greenery under a blue sky.", "蓝天下的一棵树和绿色植被"),
+        ("forest_path.jpg", "May show trees or other plants.", "可能是树木或其他植物"),
+    ],
+)
+def test_outdoor_layout_end_to_end(describer, photo, name, english, chinese):
+    """Landscapes no ImageNet class names are read from the pixels (layout.py), in both languages."""
+    assert alt(describer, photo, name) == english
+    raw = describer.caption(photo(name), CaptionOptions(language="zh"))
+    assert raw.text.startswith(chinese) and "layout" in raw.extra["timings"]

@@ -187,3 +187,16 @@ def test_a_shore_that_is_not_a_sure_place_is_a_hedged_landscape():
     probs[[978, 977, 975]] = (0.25, 0.1, 0.05)  # seashore, sandbar, lakeside: 0.4, not a place
     scene = build_scene([], [], probs, plain_labels(), (640, 480))
     assert scene.place is None and render_en(scene) == "May show a landscape"
+
+
+def test_more_detail_says_the_background():
+    building = SceneObject("building", 1, Certainty.SURE, 0.9, Source.CLASSIFIER)
+    sure = Scene((building,), outdoors=Outdoors("blue sky", ("trees",), Certainty.SURE))
+    assert render_en(sure, more=True) == (
+        "A building under a blue sky. The background shows trees under a blue sky.")
+    assert zh.render_zh(sure, more=True) == "蓝天下的一座建筑。背景是蓝天下的树木。"
+    hedged = Scene((building,), outdoors=Outdoors("grey sky", (), Certainty.HEDGED))
+    assert render_en(hedged, more=True) == "A building. The background may show an outdoor view under a grey sky."
+    # Nothing to add when the first sentence said the sky and there is no ground.
+    said = Scene((building,), outdoors=Outdoors("blue sky", (), Certainty.SURE))
+    assert render_en(said, more=True) == "A building under a blue sky"

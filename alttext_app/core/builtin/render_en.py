@@ -131,11 +131,26 @@ def sky_phrase(scene: Scene) -> str:
     return SKY_PHRASES[out.sky]
 
 
+def _outdoor_words(out: Outdoors) -> str:
+    """'a tree and greenery under a blue sky', 'trees or other plants'."""
+    ground = _join([GROUND_WORDS[g] for g in out.ground]) if out.ground else "an outdoor view"
+    return f"{ground} {SKY_PHRASES[out.sky]}" if out.sky else ground
+
+
 def outdoors_alone(out: Outdoors) -> str:
     """'A tree and greenery under a blue sky', 'May show trees or other plants'."""
-    ground = _join([GROUND_WORDS[g] for g in out.ground]) if out.ground else "an outdoor view"
-    text = f"{ground} {SKY_PHRASES[out.sky]}" if out.sky else ground
+    text = _outdoor_words(out)
     return _capital(text) if out.certainty is Certainty.SURE else f"May show {text}"
+
+
+def background(scene: Scene, first: str) -> str:
+    """For 'more' detail: what the layout saw behind a subject, unless the first sentence said
+    it all ('The background shows trees under a blue sky.', 'The background may show ...')."""
+    out = scene.outdoors
+    if scene.main is None or out is None or (not out.ground and (not out.sky or SKY_PHRASES[out.sky] in first)):
+        return ""
+    verb = "shows" if out.certainty is Certainty.SURE else "may show"
+    return f"The background {verb} {_outdoor_words(out)}."
 
 
 def first_sentence(scene: Scene, max_chars: int) -> str:
@@ -183,6 +198,8 @@ def second_sentence(scene: Scene, first: str) -> str:
     parts = []
     if rest:
         parts.append(f"Also visible: {_join(rest)}.")
+    if behind := background(scene, first):
+        parts.append(behind)
     if scene.text:
         parts.append(f"Text reads {scene.text}.")
     if scene.greyscale and not scene.graphic and scene.main is not None:

@@ -121,13 +121,25 @@ def sky(scene: Scene) -> str:
     return table()["sky"][out.sky]
 
 
-def outdoors_alone(out: Outdoors) -> str:
-    """'蓝天下的一棵树和绿色植被', '可能是树木或其他植物'."""
+def _outdoor_words(out: Outdoors) -> str:
+    """'蓝天下的一棵树和绿色植被', '树木或其他植物'."""
     words = [table()["ground"][g] for g in out.ground] or [table()["ground"]["view"]]
     text = _join(words, False)
-    if out.sky:
-        text = f"{table()['sky'][out.sky]}的{text}"
+    return f"{table()['sky'][out.sky]}的{text}" if out.sky else text
+
+
+def outdoors_alone(out: Outdoors) -> str:
+    """'蓝天下的一棵树和绿色植被', '可能是树木或其他植物'."""
+    text = _outdoor_words(out)
     return text if out.certainty is Certainty.SURE else f"可能是{text}"
+
+
+def background(scene: Scene, first: str) -> str:
+    """For 'more' detail, as render_en.background: '背景是蓝天下的树木。'"""
+    out = scene.outdoors
+    if scene.main is None or out is None or (not out.ground and (not out.sky or table()['sky'][out.sky] in first)):
+        return ""
+    return f"背景{'是' if out.certainty is Certainty.SURE else '可能是'}{_outdoor_words(out)}。"
 
 
 def _graphic(scene: Scene, text: str, hedged: bool) -> str:
@@ -175,6 +187,7 @@ def second_sentence(scene: Scene, first: str) -> str:
     parts = []
     if rest:
         parts.append(f"还能看到{_join(rest, False)}。")
+    parts.append(background(scene, first))
     if scene.text and scene.text not in first:
         parts.append(f"文字为{scene.text}。")
     if scene.greyscale and not scene.graphic:
