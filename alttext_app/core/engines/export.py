@@ -21,6 +21,7 @@ from PIL import Image
 
 from alttext_app import __version__
 from alttext_app.core.captioner import CaptionOptions
+from alttext_app.core.engines import prepared_graphs
 from alttext_app.core.engines.common import source_name
 from alttext_app.core.engines.manifest import (
     FORMAT,
@@ -156,7 +157,9 @@ def _export(
                             reference.settings.to_json(), reference.preprocessor.to_json())
     report("checking captions against PyTorch", 0.5)
     write_manifest(work, manifest)  # the ONNX captioner reads it
-    fp32 = _compare(work, cases, options, expected)
+    seen: dict[str, list[list[int]]] = {}  # the token ids of the last ONNX run
+    fp32 = _compare(work, cases, options, expected, seen)
+    plain = seen["tokens"]
     if fp32["identical"] != len(cases):
         log.error("fp32 parity failed: %s", fp32)
         raise ModelError("The ONNX export gives different captions from PyTorch; it was not saved.")
@@ -164,15 +167,18 @@ def _export(
     if quantize:
         report(f"quantising to {quantize}", 0.7)
         kept, measured = quantize_checked(
-            work, graphs, quantize, lambda: _compare(work, cases, options, expected), min_agreement,
-            images,
+            work, graphs, quantize, lambda: _compare(work, cases, options, expected, seen),
+            min_agreement, images,
         )
         manifest["quantize"] = kept
         manifest["parity"].update(measured)
         if kept != quantize:
             manifest["parity"]["fallback"] = f"{quantize} -> {kept or 'fp32'}"
         log.info("quantisation %s kept %s: %s", quantize, kept, measured)
+        plain = seen["tokens"] if kept else plain  # a kept quantisation was measured last
     reference.close()
+    report("preparing the graphs for fast loading", 0.9)
+    _prepare_graphs(work, graphs, manifest, cases, options, plain)
     stamp_manifest(manifest, work)
     return manifest
 
@@ -216,18 +222,47 @@ def parity_inputs(family, reference) -> list:  # noqa: ANN001 - Family, TorchCap
     return cases
 
 
-def _compare(work: Path, cases, options, expected: list[list[int]]) -> dict[str, Any]:
+def _onnx_tokens(work: Path, cases, options) -> list[list[int]]:
     from alttext_app.core.engines.onnx_backend import OnnxCaptioner
 
     captioner = OnnxCaptioner(work, device="cpu")
     got = [captioner.generate_ids(img, options, inputs=inputs).token_ids for img, inputs in cases]
     captioner.close()
+    return got
+
+
+def _compare(work: Path, cases, options, expected: list[list[int]],
+             seen: dict[str, list[list[int]]] | None = None) -> dict[str, Any]:
+    got = _onnx_tokens(work, cases, options)
+    if seen is not None:
+        seen["tokens"] = got
     agreements = [token_agreement(a, b) for a, b in zip(expected, got, strict=True)]
     return {
         "images": len(cases),
         "identical": sum(a == b for a, b in zip(expected, got, strict=True)),
         "token_agreement": round(sum(agreements) / max(len(agreements), 1), 4),
     }
+
+
+def _prepare_graphs(work: Path, graphs: dict[str, str], manifest: dict[str, Any], cases, options,
+                    plain: list[list[int]]) -> None:
+    """Save the graphs as ONNX Runtime optimises them (`engines.prepared_graphs`), kept only when
+    they give exactly the plain graphs' tokens; an export without them still works, loading slower."""
+    try:
+        entry = prepared_graphs.prepare(work, graphs)
+    except Exception:  # onnxruntime raises its own types; the export is fine without them
+        log.warning("preparing the graphs for fast loading failed", exc_info=True)
+        entry = {"graphs": {name: prepared_graphs.prepared_name(name) for name in graphs.values()}}
+        prepared_graphs.remove(work, entry)
+        return
+    if entry is None:
+        return
+    manifest["prepared"] = entry
+    write_manifest(work, manifest)  # the ONNX captioner reads it
+    if _onnx_tokens(work, cases, options) != plain:
+        log.warning("the prepared graphs captioned differently from the plain ones; not kept")
+        prepared_graphs.remove(work, entry)
+        del manifest["prepared"]
 
 
 def _copy_support_files(model_dir: Path, work: Path) -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from alttext_app.core.captioner import AbortCheck, CaptionOptions, RawCaption, check_abort
+from alttext_app.core.engines import prepared_graphs
 from alttext_app.core.engines.common import (
     PromptedCaptioning,
     TextDecoder,
@@ -42,11 +43,12 @@ def pick_providers(device: str) -> tuple[list[Any], str]:
     return ["CPUExecutionProvider"], "cpu"
 
 
-def session_factory(providers: list[Any], threads: int | None = None):
+def session_options(threads: int | None = None, optimize: bool = True):
     import onnxruntime as ort
 
     options = ort.SessionOptions()
-    options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    options.graph_optimization_level = (ort.GraphOptimizationLevel.ORT_ENABLE_ALL if optimize
+                                        else ort.GraphOptimizationLevel.ORT_DISABLE_ALL)
     options.intra_op_num_threads = threads or cpu_threads()
     options.inter_op_num_threads = 1
     options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
@@ -55,10 +57,30 @@ def session_factory(providers: list[Any], threads: int | None = None):
     # is shared (a desktop app always shares it): off unless ALTTEXT_ORT_SPIN=1.
     spin = "1" if os.environ.get("ALTTEXT_ORT_SPIN") == "1" else "0"
     options.add_session_config_entry("session.intra_op.allow_spinning", spin)
+    return options
+
+
+def session_factory(providers: list[Any], threads: int | None = None,
+                    prepared: dict[str, Any] | None = None):
+    """`open_session(path)` for the graphs of one export. `prepared`: the manifest's entry of
+    graphs optimised at export time (`engines.prepared_graphs`), opened without optimising again
+    where they fit this machine; the plain graph otherwise, or when a prepared one fails."""
+    import onnxruntime as ort
+
+    cpu_only = list(providers) == ["CPUExecutionProvider"]
 
     def open_session(path: Path):
+        fast = prepared_graphs.graph_to_open(path, prepared, cpu_only)
+        if fast is not None:
+            try:
+                return ort.InferenceSession(str(fast), sess_options=session_options(threads, False),
+                                            providers=providers)
+            except Exception:  # onnxruntime raises its own Fail/InvalidGraph types
+                log.warning("the prepared graph %s could not be opened; using %s", fast.name,
+                            path.name, exc_info=True)
         try:
-            return ort.InferenceSession(str(path), sess_options=options, providers=providers)
+            return ort.InferenceSession(str(path), sess_options=session_options(threads),
+                                        providers=providers)
         except Exception as exc:  # onnxruntime raises its own Fail/InvalidGraph types
             log.exception("opening %s failed", path)
             raise ModelError(f"The model file “{path.name}” could not be opened.") from exc
@@ -80,7 +102,8 @@ class OnnxCaptioner(PromptedCaptioning):
         self.settings = GenerationSettings.from_json(self.manifest["generation"])
         self.decoder = TextDecoder(export_dir)
         self.runner = self.family.onnx_runner(
-            export_dir, self.manifest, session_factory(providers, threads)
+            export_dir, self.manifest,
+            session_factory(providers, threads, self.manifest.get("prepared")),
         )
 
     def generate_ids(

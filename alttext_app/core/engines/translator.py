@@ -62,7 +62,8 @@ class Translator:
             manifest = read_manifest(model_dir)
             providers, self.device = pick_providers(device)
             self.settings = GenerationSettings.from_json(manifest["generation"])
-            self.runner = self.family.onnx_runner(model_dir, manifest, session_factory(providers))
+            self.runner = self.family.onnx_runner(
+                model_dir, manifest, session_factory(providers, prepared=manifest.get("prepared")))
             self.model = None
         else:
             from alttext_app.core.engines import torch_available
