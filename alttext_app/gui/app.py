@@ -82,6 +82,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     app = create_application(args.qt_args)
     sys.excepthook = _log_unexpected
     _quit_on_ctrl_c(app)
+    if args.images or args.describe:
+        _load_model_early()  # a description follows at once: load its model beside the window
     from alttext_app.gui.main_window import MainWindow
 
     global _window
@@ -103,6 +105,19 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 _window = None
+
+
+def _load_model_early() -> None:
+    """Load the chosen model while the window is being built (Qt's imports and the widgets take
+    about as long as opening an int8 export on a second core): on the caption lane, so the first
+    description waits for this load instead of starting its own. A failure is left to that
+    description, which meets it again and says it in the window."""
+    from alttext_app.core.session import default_session
+    from alttext_app.gui.tasks import Lane, shared_runner
+
+    session = default_session()
+    shared_runner().start(lambda _context: session.load_model(), name="load the model",
+                          lane=Lane.CAPTION)
 
 
 def _tell_settings_notice(window) -> None:  # noqa: ANN001 - MainWindow
