@@ -44,7 +44,7 @@ def prepare(name: str, cache: Path, engines: list[str]) -> dict[str, Path]:
     import bench_models
 
     from alttext_app.core.engines.export import export_model
-    from alttext_app.core.engines.manifest import is_onnx_export
+    from alttext_app.core.engines.manifest import is_onnx_export, read_manifest
 
     folder = bench_models.model_folder(name, cache)
     paths = {engine: folder for engine in TORCH_ENGINES}
@@ -52,7 +52,7 @@ def prepare(name: str, cache: Path, engines: list[str]) -> dict[str, Path]:
         if not any(e == f"onnx-{quant}" or e == f"onnx-{quant}-spin" for e in engines):
             continue
         out = cache / f"{name}-onnx-{quant}"
-        if not is_onnx_export(out):
+        if not is_onnx_export(out) or "prepared" not in read_manifest(out):  # made before them
             print(f"exporting {name} ({quant})...", file=sys.stderr, flush=True)
             # random weights: no agreement floor (the guard is for real models on real photos)
             export_model(folder, out, quantize=None if quant == "fp32" else quant, overwrite=True,
@@ -167,16 +167,6 @@ def run_child(args: argparse.Namespace, engine: str, folder: Path, load: int) ->
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
-def cold_start(folder: Path) -> float:
-    """Seconds from starting a fresh `alttext caption` process to its caption: import, load the
-    export, describe one photo (the window's own start-up is measured in docs/app.md)."""
-    image = REPO / "tests" / "data" / "images" / "coffee.jpg"
-    t0 = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "alttext_app.cli.main", "caption", str(image), "--model",
-                    str(folder), "--backend", "onnx"], check=True, capture_output=True, cwd=REPO)
-    return time.perf_counter() - t0
-
-
 def _peak_rss_kb() -> int:
     """VmHWM of this process. (ru_maxrss would include the parent's RSS: Linux keeps it across
     fork+exec, so every child would report the exporting parent's peak.)"""
@@ -202,7 +192,8 @@ def main() -> int:
                         help="also measure beside N busy processes; prints the slow-down")
     parser.add_argument("--priority", type=int, default=None, metavar="NICE",
                         help="niceness of the measured process and the synthetic load (e.g. -15)")
-    parser.add_argument("--no-cold-start", action="store_true", help="skip the cold-start measurement")
+    parser.add_argument("--no-cold-start", action="store_true",
+                        help="skip the cold start (new CLI process, new window: startup_bench.py)")
     parser.add_argument("--measure", nargs=2, metavar=("ENGINE", "FOLDER"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:  # child process
@@ -211,12 +202,13 @@ def main() -> int:
         print(json.dumps(result))
         return 0
 
+    import startup_bench
     from builtin_bench import cpu_flags
 
     rows = []
     load_before = os.getloadavg()
     engines = args.engines.split(",")
-    cold: dict[str, float] = {}
+    cold: dict[str, dict] = {}
     for name in args.models.split(","):
         paths = prepare(name, args.cache, engines)
         for engine in engines:
@@ -228,7 +220,7 @@ def main() -> int:
                 print(f"  {name:10s} {engine:17s} +{busy} busy {result['median_s']:.3f} s",
                       file=sys.stderr, flush=True)
         if "onnx-int8" in paths and not args.no_cold_start:
-            cold[name] = cold_start(paths["onnx-int8"])
+            cold[name] = startup_bench.measure(paths["onnx-int8"], 3, ["cli", "window"], args.tokens)
 
     load = os.getloadavg()
     print(f"\nCPU: {cpu_flags()}; {os.cpu_count()} CPUs; load average before "
@@ -249,8 +241,9 @@ def main() -> int:
                            for k in ("preprocess_ms", "encoder_ms", "per_token_ms"))
         print(f"| {row['model']} | {row['engine']} | {row['busy']} | {row['median_s']:.3f} | {slower} | "
               f"{ratio} | {stage} | {row['peak_rss_mb']:.0f} | {row['load_s']:.1f} |")
-    for name, seconds in cold.items():
-        print(f"\ncold start, {name} int8 (new `alttext caption` process to its caption): {seconds:.2f} s")
+    for name, results in cold.items():
+        print(f"\ncold start, {name} int8, median of 3 new processes (benchmarks/startup_bench.py):")
+        startup_bench.print_table(results)
     if args.json:
         args.json.write_text(json.dumps({"rows": rows, "load": load, "load_before": load_before,
                                          "cold_start_s": cold, "tokens": args.tokens}, indent=2))
