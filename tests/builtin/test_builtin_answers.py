@@ -210,3 +210,34 @@ def test_sky_trees_and_water_from_the_outdoor_layout(ask):
     hedged = ask("forest_path.jpg", "Are there any trees?")
     assert hedged.startswith("Maybe") and "not sure" in hedged
     assert MAY_MISS in ask("dog.jpg", "Is there water?")
+
+
+def _scene_answer(objects, question: str, lang: str = "en") -> str:
+    """The answer from a scene built by hand (the counting rules, without the models)."""
+    from alttext_app.core.builtin.scene import Scene
+    from alttext_app.core.captioner import RawCaption
+
+    seen = answers.Sighting(RawCaption("A crowd", "photo", extra={"scene": Scene(objects=tuple(objects))}),
+                            None, ocr_whole=True)
+    image = Image.new("RGB", (40, 30), (90, 120, 60))
+    return answers.answer(route(question), seen, lang, image, lambda lang, more: "A crowd.")
+
+
+def test_counting_rules_beyond_three_by_faces_and_hedged():
+    from alttext_app.core.builtin.scene import Certainty, SceneObject, Source
+
+    box = (0.1, 0.1, 0.3, 0.6)
+    crowd = SceneObject("person", 5, Certainty.SURE, 0.8, Source.DETECTOR, (box,) * 5)
+    assert _scene_answer([crowd], "How many people are there?") == \
+        "Several: I can make out five people, but in a group I may miss some."
+    assert _scene_answer([crowd], "有几个人？") == "有好几个：我能分辨出5个人，但在一群里可能有遗漏。"
+    faces = SceneObject("person", 2, Certainty.SURE, 0.99, Source.FACES)
+    assert _scene_answer([faces], "How many people?") == \
+        "At least two people; there may be more that I can't make out."
+    three = SceneObject("car", 3, Certainty.SURE, 0.7, Source.DETECTOR, (box,) * 3)
+    assert _scene_answer([three], "How many cars are parked here?") == "I can see three cars."
+    hedged = SceneObject("tripod", 1, Certainty.HEDGED, 0.4, Source.CLASSIFIER)
+    assert _scene_answer([hedged], "Is there a tripod?") == "Maybe: it may show a tripod, but I am not sure."
+    assert _scene_answer([hedged], "How many tripods?") == "Maybe a tripod, but I am not sure."
+    whole = SceneObject("cup of espresso", 1, Certainty.SURE, 0.9, Source.CLASSIFIER)
+    assert "cannot count" in _scene_answer([whole], "How many cups?")

@@ -62,13 +62,17 @@ class Sighting:
         return self.raw.extra.get("scene")
 
 
+def answer_language(question: Question, lang: str) -> str:
+    """Chinese when the question is written in Chinese or the user's language is, else English."""
+    return "zh" if question.chinese or lang.startswith("zh") else "en"
+
+
 def answer(question: Question, seen: Sighting, lang: str, image: Image.Image,
            describe: Callable[[str, bool], str]) -> str:
-    """The answer to `question` in `lang` ("en" or "zh"). `describe(lang, more)` gives the
-    describer's own description, for questions it can only answer with that."""
-    words = Words(lang)
-    handler = _HANDLERS[question.kind]
-    return handler(question, seen, words, image, describe)
+    """The answer to `question`, in `answer_language(question, lang)`. `describe(lang, more)`
+    gives the describer's own description, for questions it can only answer with that."""
+    words = Words(answer_language(question, lang))
+    return _HANDLERS[question.kind](question, seen, words, image, describe)
 
 
 def _cannot(words: Words, describe: Callable[[str, bool], str], why: str) -> str:

@@ -26,7 +26,7 @@ from alttext_app.core.alttext_rules import DEFAULT_MAX_CHARS
 from alttext_app.core.alttext_rules_zh import budget as budget_zh
 from alttext_app.core.builtin import kind as kinds
 from alttext_app.core.builtin import ocr as ocr_mod
-from alttext_app.core.builtin.answers import Sighting, answer, finish
+from alttext_app.core.builtin.answers import Sighting, answer, answer_language, finish
 from alttext_app.core.builtin.classifier import ImageClassifier
 from alttext_app.core.builtin.detector import ObjectDetector
 from alttext_app.core.builtin.faces import Face, FaceDetector
@@ -141,7 +141,7 @@ class BuiltinDescriber:
         was not just now. The answer is in the question's language, else the user's."""
         image = image.convert("RGB")
         asked = route(question)
-        lang = "zh" if asked.chinese or options.language.startswith("zh") else "en"
+        lang = answer_language(asked, options.language)
         seen = self._recall(image)
         if seen is None:
             self.caption(image, replace(options, language=lang), should_abort)
