@@ -200,3 +200,17 @@ def test_more_detail_says_the_background():
     # Nothing to add when the first sentence said the sky and there is no ground.
     said = Scene((building,), outdoors=Outdoors("blue sky", (), Certainty.SURE))
     assert render_en(said, more=True) == "A building under a blue sky"
+
+
+def test_a_blue_wall_behind_indoor_things_is_not_a_sky():
+    from alttext_app.core.builtin.detector import Detection
+    from alttext_app.core.builtin.labels import plain_labels
+    from alttext_app.core.builtin.scene_build import build_scene
+
+    sky = Layout(sky=0.4, sky_kind=SkyKind.BLUE, sky_top=1.0)
+    probs = np.full(1000, 1.0 / 1000)
+    sofa = Detection("sofa", 0.8, (0.1, 0.5, 0.9, 0.95))
+    scene = build_scene([sofa], [], probs, plain_labels(), (640, 480), layout=sky)
+    assert scene.outdoors is None and render_en(scene) == "A sofa"
+    outside = build_scene([], [], probs, plain_labels(), (640, 480), layout=sky)
+    assert outside.outdoors is not None and outside.outdoors.sky == "blue sky"

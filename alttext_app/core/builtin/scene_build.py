@@ -87,6 +87,10 @@ PLACE_CLASSES: dict[str, tuple[int, ...]] = {
 COARSE_PLACES: dict[str, tuple[int, ...]] = {"waterside": (460, 536, 718, 975, 976, 977, 978)}
 PLACE_WORDS = {"landscape", "waterside", "coral reef"}  # classifier words that are places, not things
 KITCHEN = {"oven", "sink", "microwave", "fridge", "toaster"}
+# Sure things that mean a room: a blue wall behind them is not a sky.
+INDOOR = KITCHEN | {"sofa", "bed", "toilet", "television", "laptop", "mouse", "remote control",
+                    "keyboard", "book", "teddy bear", "hair dryer", "toothbrush"}
+INDOOR_PLACES = {"kitchen", "bedroom", "bathroom", "living room", "office"}
 ROAD = {"traffic light", "stop sign", "fire hydrant", "parking meter"}
 ROAD_VEHICLES = {"car", "bus", "truck"}
 
@@ -323,6 +327,11 @@ def place(objects: Sequence[SceneObject], ev: Evidence) -> str | None:
     return None
 
 
+def indoors(objects: Sequence[SceneObject]) -> bool:
+    """A sure, boxed object that lives in rooms (a sofa, a laptop, a toilet)."""
+    return any(o.sure and o.word in INDOOR and o.source is Source.DETECTOR for o in objects)
+
+
 def _salience(obj: SceneObject) -> tuple[bool, bool, float]:
     """Sure before hedged, things held by people last, then size x score (living things x2)."""
     living = 2.0 if obj.word in ANIMALS | {"person", "animal"} else 1.0
@@ -373,8 +382,8 @@ def build_scene(
     main = objects[0] if objects else None
     return Scene(
         objects=tuple(objects), relations=relations(objects), place=where, text=text,
-        outdoors=None if graphic or layout is None else outdoors(
-            layout, shores=ev.mass({"waterside"}), landscapes=ev.mass({"landscape", "waterside"})),
+        outdoors=None if graphic or layout is None or where in INDOOR_PLACES or indoors(objects)
+        else outdoors(layout, shores=ev.mass({"waterside"}), landscapes=ev.mass({"landscape", "waterside"})),
         greyscale=greyscale, graphic=graphic, confidence=main.score if main else 0.0,
         extra={"detections": [(d.label, round(d.score, 3)) for d in detections[:8]]},
     )
