@@ -5,9 +5,10 @@ The screenshots are made here, at run time, under Xvfb (1920x1080): two xterms s
 (a numbered Python listing and the README), one full-width xterm with a long text file, and a Qt
 window with a table and a text view. Without Xvfb/xterm, Pillow renders a dense page instead.
 Each image is described once to warm up, then `--repeat` times. Printed per image: median and
-worst wall time, the process's CPU time per run (all threads), and the median of each stage
-(classify, pre-check, OCR, kind, text description). The load average and CPU flags are printed
-beside the figures: on a shared machine wall time is CPU time times the queueing.
+worst wall time, the process's CPU time per run (all threads), the median of each stage
+(classify, pre-check, OCR, kind, text description) and the process's peak RSS so far. The load
+average and CPU flags are printed beside the figures: on a shared machine wall time is CPU time
+times the queueing. `benchmarks/ab_builtin.py` compares two checkouts on the same screenshots.
 
     .venv/bin/python benchmarks/bench_screenshot.py [--repeat 5] [--keep DIR]
 Target (issue #11): <= 1.0 s end to end on 2 cores.
@@ -101,6 +102,15 @@ def cpu_flags() -> str:
     return f"{model.split(':', 1)[1].strip()}; {os.cpu_count()} cores; {' '.join(wanted)}"
 
 
+def peak_rss_mb() -> float:
+    """The process's peak resident memory so far (VmHWM), in MB."""
+    try:
+        line = next(ln for ln in Path("/proc/self/status").read_text().splitlines() if ln.startswith("VmHWM"))
+    except (OSError, StopIteration):
+        return float("nan")
+    return int(line.split()[1]) / 1024
+
+
 def cpu_seconds() -> float:
     usage = resource.getrusage(resource.RUSAGE_SELF)
     return usage.ru_utime + usage.ru_stime
@@ -119,8 +129,8 @@ def main() -> int:
     print(f"CPU: {cpu_flags()}; load average before: {' '.join(f'{v:.1f}' for v in os.getloadavg())}")
     print()
     print("| screenshot | words | wall median s | wall worst s | CPU s/run | "
-          + " | ".join(f"{s} ms" for s in STAGES) + " | load | alt text |")
-    print("|---|---|---|---|---|" + "---|" * len(STAGES) + "---|---|")
+          + " | ".join(f"{s} ms" for s in STAGES) + " | peak RSS MB | load | alt text |")
+    print("|---|---|---|---|---|" + "---|" * len(STAGES) + "---|---|---|")
     for path in screens:
         image = load_image(path)
         captioner.caption(image, options)
@@ -134,7 +144,7 @@ def main() -> int:
         words = len((runs[0].ocr_text or "").split())
         print(f"| {path.name} | {words} | {statistics.median(walls):.2f} | {max(walls):.2f} | "
               f"{statistics.median(cpus):.2f} | " + " | ".join(f"{v:.0f}" for v in stages)
-              + f" | {os.getloadavg()[0]:.1f} | {runs[0].text[:90]} |")
+              + f" | {peak_rss_mb():.0f} | {os.getloadavg()[0]:.1f} | {runs[0].text[:90]} |")
     captioner.close()
     if not args.keep:
         shutil.rmtree(folder, ignore_errors=True)
