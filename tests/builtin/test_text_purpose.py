@@ -15,6 +15,7 @@ from alttext_app.core.builtin.ocr import OcrResult, OcrWord
 from alttext_app.core.builtin.render_en_text import render_en_text
 from alttext_app.core.builtin.text_layout import code_info, find_dialog, find_table, strip_gutter
 from alttext_app.core.builtin.text_lines import make_line
+from alttext_app.core.builtin.text_purpose import build_text_scene
 from alttext_app.core.builtin.text_scene import ChartInfo, TextScene
 
 PURPOSE = Path(__file__).resolve().parents[1] / "data" / "eval" / "text" / "purpose"
@@ -160,3 +161,11 @@ def test_a_drawn_notice_with_only_text_is_described_by_its_text():
     finally:
         describer.close()
     assert "“Library closed today”" in raw.text and "photo" not in raw.text.lower(), raw.text
+
+
+def test_a_line_repeated_down_a_listing_is_quoted_once():
+    rows = [row(["Backups of the photo library"], 10, [10], 0)]
+    rows += [row(["root"], 30 + 20 * i, [10], i + 1) for i in range(8)]
+    rows += [row(["Last run finished at noon"], 200, [10], 9)]
+    scene = build_text_scene(result(rows), "screenshot")
+    assert scene.lines.count("root") == 1 and "Last run finished at noon" in scene.lines, scene.lines

@@ -89,7 +89,8 @@ def build_text_scene(ocr: OcrResult, kind: str, image: Image.Image | None = None
         language = code_language("\n".join(ln.text for ln in codey))
         if len(codey) >= 3 and len(codey) >= 0.3 * len(lines) and language:
             code = code_info(codey, language)
-    return TextScene(kind, None, _texts(ordered), sure, code=code)
+    # A line said once is enough: a listing's column of "root", "root", … tells nobody anything more.
+    return TextScene(kind, None, tuple(dict.fromkeys(_texts(ordered))), sure, code=code)
 
 
 def _texts(lines: list[Line]) -> tuple[str, ...]:
