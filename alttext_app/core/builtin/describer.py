@@ -107,6 +107,9 @@ class BuiltinDescriber:
         # window just described is answered without running the models again.
         self._seen: OrderedDict[bytes, Sighting] = OrderedDict()
         self._seen_lock = threading.Lock()
+        # OCR's preparation of a screen starts on the second core while the classifier and the
+        # text pre-check run (ocr.prepare_ahead): a 1080p screen's costliest step before Tesseract.
+        self._ahead = ThreadPoolExecutor(max_workers=1, thread_name_prefix="builtin-ocr-ahead")
 
     def caption(
         self,
@@ -226,6 +229,7 @@ class BuiltinDescriber:
             timings["total"] = time.perf_counter() - started
             text = f"纯{colour_zh(flat)}图片" if lang == "zh" else f"Plain {flat} image"
             return RawCaption(text, "graphic", None, [], {"timings": timings, "plain": flat}, language=lang)
+        self._ahead.submit(ocr_mod.prepare_ahead, image)
         probs = self._classifier.probabilities(image)
         order = np.argsort(-probs)[:TOP_LABELS]
         names = self._classifier.class_names
@@ -298,6 +302,7 @@ class BuiltinDescriber:
 
     def close(self) -> None:
         self._pool.shutdown(wait=True)
+        self._ahead.shutdown(wait=True)
         self._classifier.close()
         self._faces.close()
         self._detector.close()

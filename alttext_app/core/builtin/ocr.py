@@ -27,7 +27,7 @@ from alttext_app.core.builtin.text_detect import chain_boxes, text_regions
 from alttext_app.core.builtin.text_detect import likely_has_text as _likely_has_text
 from alttext_app.core.builtin.text_engines import ocr_available, usable_languages
 from alttext_app.core.builtin.text_plan import Letters, Plan, plan_reading
-from alttext_app.core.builtin.text_prep import prepare_for_ocr
+from alttext_app.core.builtin.text_prep import MAX_SIDE, polarity, prepare_for_ocr
 from alttext_app.core.builtin.text_script import (
     SECOND_LANGUAGES,
     han_count,
@@ -40,7 +40,9 @@ from alttext_app.core.captioner import AbortCheck, check_abort
 
 log = logging.getLogger(__name__)
 
-__all__ = ["OcrResult", "OcrWord", "likely_has_text", "ocr_available", "parse_tsv", "read_text"]
+__all__ = [
+    "OcrResult", "OcrWord", "likely_has_text", "ocr_available", "parse_tsv", "prepare_ahead", "read_text",
+]
 
 # Words tesseract is less sure of than this are dropped before anything reads them.
 MIN_WORD_CONFIDENCE = 0.45
@@ -89,6 +91,18 @@ class OcrResult:
 def likely_has_text(image: Image.Image) -> bool:
     """Cheap check (a few ms) whether running OCR on this image is worth it."""
     return _likely_has_text(image)
+
+
+def prepare_ahead(image: Image.Image) -> None:
+    """Start on a screen's OCR preparation before anyone knows it has text (the describer runs
+    this on its second core while the pre-check looks): the colour normalisation is the costliest
+    step before Tesseract, and it is remembered per image, so `read_text` finds it done. Photos
+    (read by regions) and images reduced before preparation gain nothing and are left alone."""
+    try:
+        if max(image.size) <= MAX_SIDE and image_stats(image).flat >= PHOTO_FLAT:
+            polarity(image)
+    except Exception:  # only a head start: read_text does the work again and reports
+        log.debug("OCR preparation ahead failed", exc_info=True)
 
 
 def read_text(
