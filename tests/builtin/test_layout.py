@@ -93,9 +93,14 @@ def test_water_below_the_horizon_mirrors_the_sky():
     assert out is not None and "water" in out.ground
 
 
-def test_flat_images_and_tiny_images_do_not_crash():
+def test_flat_images_tiny_images_and_other_modes_do_not_crash():
     for size in ((1, 1), (3, 500), (500, 3)):
         analyse(Image.new("RGB", size, "white"))
+    picture = _image(np.concatenate([_sky(H // 2), _foliage(H - H // 2)]))
+    for mode in ("P", "L", "RGBA", "I;16", "1", "CMYK"):
+        analyse(picture.convert(mode))
+    big = picture.resize((W * 8, H * 8))  # reduced by a box factor first: the same cues
+    assert analyse(big).sky_kind is SkyKind.BLUE and analyse(big).outdoor
 
 
 @pytest.mark.parametrize(("scene", "english", "chinese"), [

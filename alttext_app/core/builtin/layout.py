@@ -141,8 +141,21 @@ def _lines_and_stars(image: Image.Image) -> tuple[int, int]:
     return lines, stars
 
 
+def _shrink(image: Image.Image) -> Image.Image:
+    """RGB, reduced by an integer box factor to about 256 px on the short side first: a
+    14-megapixel photo took 90 ms to resize straight to the analysis sizes (and converting an
+    image that is already RGB copies all of it)."""
+    factor = min(image.size) // 256
+    if image.mode not in ("RGB", "RGBA", "L"):
+        image = image.convert("RGB")
+    if factor >= 2:
+        image = image.reduce(factor)
+    return image if image.mode == "RGB" else image.convert("RGB")
+
+
 def analyse(image: Image.Image) -> Layout:
     """The layout cues for one photo (a few milliseconds)."""
+    image = _shrink(image)
     colour, texture = _cells(image)
     lines, stars = _lines_and_stars(image)
     hue, sat, val = _hsv(colour)
