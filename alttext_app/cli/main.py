@@ -26,7 +26,11 @@ SUBCOMMANDS = (
 )
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser with every sub-command, or with only `command`'s when it names one: importing
+    all eleven sub-command modules took half a second of every start."""
+    module = (command or "").replace("-", "_")
+    names = (module,) if module in SUBCOMMANDS else SUBCOMMANDS
     parser = argparse.ArgumentParser(
         prog="alttext", description="Offline alt text for images: caption, speak, manage models."
     )
@@ -37,8 +41,10 @@ def build_parser() -> argparse.ArgumentParser:
         "language, else the system's)",
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in SUBCOMMANDS:
+    for name in names:
         importlib.import_module(f"alttext_app.cli.{name}").register(subparsers)
+    if len(names) == 1 and command not in subparsers.choices:  # a module naming its command otherwise
+        return build_parser()
     _localize_help(parser)
     return parser
 
@@ -69,11 +75,23 @@ def _choose_language(argv: Sequence[str]) -> None:
     argparse._ = localize  # argparse's own words ("usage:", "error:") through the same table
 
 
+def _command(argv: Sequence[str]) -> str | None:
+    """The sub-command named on the command line (the first word that is no option or --lang's
+    value), or None."""
+    items = iter(argv)
+    for item in items:
+        if item == "--lang":
+            next(items, None)
+        elif not item.startswith("-"):
+            return item
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     setup_logging()
     argv = list(sys.argv[1:] if argv is None else argv)
     _choose_language(argv)
-    parser = build_parser()
+    parser = build_parser(_command(argv))
     args = parser.parse_args(argv)
     notice = default_session().take_notice()  # damaged settings: said once, then repaired
     if notice:
