@@ -154,6 +154,9 @@ def test_reads_the_text_when_asked(ask):
     assert "pony at the ship" in ask("street_corner.jpg", "What is written there?")
     assert "Region-based segmentation" in ask("page.png", "Read the text")
     assert ask("dog.jpg", "What does it say?") == "I can't find readable text in this image."
+    # The classifier sees the parking sign; when OCR does not read it, that is said, not hidden.
+    sign = ask("street_parking_sign.jpg", "What does the sign say?")
+    assert sign == "I can see a street sign, but I can't read any text on it." or "PARKING" in sign
     page_count = ask("page.png", "How many people are there?")
     assert "does not look for things" in page_count  # a document: not looked at for objects
     assert ask(_sign(["NO PARKING"]), "上面写着什么？").startswith("文字为：“NO PARKING")

@@ -107,6 +107,9 @@ def _text(question: Question, seen: Sighting, words: Words, image: Image.Image,
         return words.tr("It is a plain {colour} image: there is no text in it.", colour=words.colour(seen.plain))
     text, sure = readable_text(seen.ocr, seen.raw.kind)
     if not text:
+        sign = _matching(seen.scene, "sign")  # a street sign the classifier saw, unread
+        if sign is not None and sign.sure:
+            return words.tr("I can see {thing}, but I can't read any text on it.", thing=words.counted(sign))
         return words.tr("I can't find readable text in this image.")
     if len(text) > MAX_QUOTE_CHARS:
         text = text[:MAX_QUOTE_CHARS].rsplit(" ", 1)[0] + "…"
