@@ -153,6 +153,9 @@ def test_reads_the_text_when_asked(ask):
     assert said.startswith("The text reads: “") and "NO PARKING" in said and "AT ANY TIME" in said
     assert "pony at the ship" in ask("street_corner.jpg", "What is written there?")
     assert "Region-based segmentation" in ask("page.png", "Read the text")
+    chart = Image.open(Path(__file__).resolve().parents[1] / "data" / "eval" / "text" / "pil_line_chart.png")
+    assert ask(chart.convert("RGB"), "What does the chart say?").startswith(
+        "The text reads: “Average temperature in 2024\n")  # the title first, then the axis labels
     assert ask("dog.jpg", "What does it say?") == "I can't find readable text in this image."
     # The classifier sees the parking sign; when OCR does not read it, that is said, not hidden.
     sign = ask("street_parking_sign.jpg", "What does the sign say?")

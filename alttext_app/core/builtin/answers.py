@@ -83,8 +83,9 @@ def _cannot(words: Words, describe: Callable[[str, bool], str], why: str) -> str
 
 
 # --- text --------------------------------------------------------------------------------------
-def readable_text(ocr: OcrResult | None, kind: str | None) -> tuple[str, bool]:
-    """(the text worth reading out, in reading order, and whether it was read confidently)."""
+def readable_text(ocr: OcrResult | None, kind: str | None, title: str | None = None) -> tuple[str, bool]:
+    """(the text worth reading out, in reading order, and whether it was read confidently).
+    `title` (a chart's, from its text scene) is read first: axis labels come after it."""
     kept = [ln for ln in good_lines(ocr, kind) if ln.confidence >= QUOTE_CONFIDENCE]
     if kind != "chart":
         kept = strip_gutter(kept)
@@ -93,6 +94,8 @@ def readable_text(ocr: OcrResult | None, kind: str | None) -> tuple[str, bool]:
     sure = min(ln.confidence for ln in kept) >= SURE_CONFIDENCE
     if kind == "code":
         return "\n".join(ln.text for ln in kept), sure
+    if title is not None and any(ln.text == title for ln in kept):
+        kept = [ln for ln in kept if ln.text == title] + [ln for ln in kept if ln.text != title]
     return "\n".join(_paragraph(para) for para in paragraphs(kept)), sure
 
 
@@ -105,7 +108,9 @@ def _text(question: Question, seen: Sighting, words: Words, image: Image.Image,
           describe: Callable[[str, bool], str]) -> str:
     if seen.plain is not None:
         return words.tr("It is a plain {colour} image: there is no text in it.", colour=words.colour(seen.plain))
-    text, sure = readable_text(seen.ocr, seen.raw.kind)
+    text_scene = seen.raw.extra.get("text_scene")
+    title = text_scene.title if text_scene is not None and text_scene.kind == "chart" else None
+    text, sure = readable_text(seen.ocr, seen.raw.kind, title)
     if not text:
         sign = _matching(seen.scene, "sign")  # a street sign the classifier saw, unread
         if sign is not None and sign.sure:
