@@ -27,7 +27,7 @@ from alttext_app.core.builtin.text_detect import chain_boxes, text_regions
 from alttext_app.core.builtin.text_detect import likely_has_text as _likely_has_text
 from alttext_app.core.builtin.text_engines import ocr_available, usable_languages
 from alttext_app.core.builtin.text_plan import Letters, Plan, plan_reading
-from alttext_app.core.builtin.text_prep import MAX_SIDE, polarity, prepare_for_ocr
+from alttext_app.core.builtin.text_prep import MAX_SIDE, dark_blobs, polarity, prepare_for_ocr
 from alttext_app.core.builtin.text_script import (
     SECOND_LANGUAGES,
     han_count,
@@ -100,7 +100,7 @@ def prepare_ahead(image: Image.Image) -> None:
     (read by regions) and images reduced before preparation gain nothing and are left alone."""
     try:
         if max(image.size) <= MAX_SIDE and image_stats(image).flat >= PHOTO_FLAT:
-            polarity(image)
+            dark_blobs(polarity(image))  # what prepare_for_ocr measures the letters on
     except Exception:  # only a head start: read_text does the work again and reports
         log.debug("OCR preparation ahead failed", exc_info=True)
 
