@@ -10,7 +10,7 @@ worst wall time, the process's CPU time per run (all threads), the median of eac
 average and CPU flags are printed beside the figures: on a shared machine wall time is CPU time
 times the queueing. `benchmarks/ab_builtin.py` compares two checkouts on the same screenshots.
 
-    .venv/bin/python benchmarks/bench_screenshot.py [--repeat 5] [--keep DIR]
+    .venv/bin/python benchmarks/bench_screenshot.py [--repeat 5] [--keep DIR] [--more-screens]
 Target (issue #11): <= 1.0 s end to end on 2 cores.
 """
 
@@ -65,7 +65,28 @@ split.grab().save({str(out)!r})
     return out.exists()
 
 
-def make_screens(folder: Path) -> list[Path]:
+# Five more dense screens (--more-screens): a file listing, a page of prose beside C-like code on
+# black, two documents side by side, a full-width numbered listing, two small terminals on an
+# empty desktop.
+MORE_SCREENS = {
+    "xterm_ls_usr_bin.png": [f"{XTERM} -geometry 236x70+0+0 -e sh -c 'ls -l /usr/bin | head -80; sleep 30'"],
+    "xterm_prose_and_code.png": [
+        f"{XTERM} -geometry 118x70+0+0 -e sh -c 'cat {ROOT}/docs/builtin-text.md; sleep 30'",
+        f"{XTERM} -geometry 118x70+960+0 -bg black -fg green -e sh -c 'cat {ROOT}/alttext_app/core/builtin/text_pixels.py; sleep 30'",
+    ],
+    "xterm_docs_pair.png": [
+        f"{XTERM} -geometry 118x70+0+0 -bg '#002b36' -fg '#93a1a1' -e sh -c 'cat {ROOT}/docs/builtin-photos.md; sleep 30'",
+        f"{XTERM} -geometry 118x70+960+0 -e sh -c 'cat {ROOT}/docs/engines.md; sleep 30'",
+    ],
+    "xterm_python_full.png": [f"{XTERM} -geometry 236x70+0+0 -e sh -c 'cat -n {ROOT}/alttext_app/core/builtin/kind.py; sleep 30'"],
+    "xterm_small_on_desktop.png": [
+        f"{XTERM} -geometry 90x30+200+150 -e sh -c 'head -40 {ROOT}/docs/builtin-text.md; sleep 30'",
+        f"{XTERM} -geometry 100x45+1000+300 -bg '#1e1e1e' -fg '#d4d4d4' -e sh -c 'cat -n {ROOT}/alttext_app/core/builtin/text_plan.py; sleep 30'",
+    ],
+}
+
+
+def make_screens(folder: Path, more: bool = False) -> list[Path]:
     made = []
     if shutil.which("xvfb-run") and shutil.which("xterm") and shutil.which("import"):
         two = folder / "xterms_code_and_readme.png"
@@ -75,6 +96,9 @@ def make_screens(folder: Path) -> list[Path]:
         one = folder / "xterm_full_document.png"
         if capture(one, [f"{XTERM} -geometry 236x70+0+0 -e sh -c 'cat {ROOT}/docs/builtin-photos.md; sleep 30'"]):
             made.append(one)
+        for name, programs in MORE_SCREENS.items() if more else ():
+            if capture(folder / name, programs):
+                made.append(folder / name)
     qt = folder / "qt_table_and_help.png"
     if qt_window(qt):
         made.append(qt)
@@ -120,10 +144,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--keep", type=Path, help="keep the screenshots in this folder")
+    parser.add_argument("--more-screens", action="store_true", help="five more dense screens (MORE_SCREENS)")
     args = parser.parse_args()
     folder = args.keep or Path(tempfile.mkdtemp(prefix="alttext-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
-    screens = make_screens(folder)
+    screens = make_screens(folder, args.more_screens)
     captioner = load_builtin()
     options = CaptionOptions()
     print(f"CPU: {cpu_flags()}; load average before: {' '.join(f'{v:.1f}' for v in os.getloadavg())}")
