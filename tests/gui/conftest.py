@@ -10,7 +10,7 @@ from PIL import Image
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from gui_support import ColourCaptioner, InjectedService  # noqa: E402
+from gui_support import ColourCaptioner, InjectedService, close_window, open_active  # noqa: E402
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -55,15 +55,10 @@ def window(qtbot, service):
     session = Session(service=service)
     session.update(auto_speak=False)  # tests that want speech turn it on
     win = MainWindow(session=session, runner=TaskRunner())
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    win.activateWindow()  # window shortcuts only fire in the active window
-    qtbot.waitUntil(win.isActiveWindow, timeout=5000)
+    open_active(qtbot, win)
     qtbot.waitUntil(lambda: win.speech.status.known, timeout=20_000)
     yield win
-    win.speech.close()
-    win.tasks.shutdown(5000)
+    close_window(win, 5000)
 
 
 @pytest.fixture(autouse=True)

@@ -71,3 +71,18 @@ def reprobe_speech(qtbot, win) -> None:
     win.speech.status = type(win.speech.status)()
     win.speech.probe()
     qtbot.waitUntil(lambda: win.speech.status.known, timeout=20_000)
+
+
+def open_active(qtbot, win) -> None:
+    """Show `win` and make it the active window (window shortcuts only fire there)."""
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow, timeout=5000)
+
+
+def close_window(win, wait_ms: int = 10_000) -> None:
+    """Stop the window's speech thread and await its tasks (a test's teardown)."""
+    win.speech.close()
+    win.tasks.shutdown(wait_ms)

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from gui_support import close_window, open_active
 from PySide6.QtCore import Qt
 
 pytestmark = [pytest.mark.torch, pytest.mark.slow]
@@ -37,14 +38,9 @@ def ask_window(qtbot, tmp_path, monkeypatch):
     session = Session(tmp_path / "settings.ini", service=ModelService())
     session.update(auto_speak=False)
     win = MainWindow(session=session, runner=TaskRunner())
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    win.activateWindow()
-    qtbot.waitUntil(win.isActiveWindow, timeout=5000)
+    open_active(qtbot, win)
     yield win
-    win.speech.close()
-    win.tasks.shutdown(10_000)
+    close_window(win, 10_000)
 
 
 def test_question_and_more_detail_in_the_window(qtbot, ask_window, red_png):

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from gui_support import close_window, open_active
 from PySide6.QtCore import Qt
 
 PHOTOS = Path(__file__).resolve().parents[1] / "data" / "eval" / "photos"
@@ -27,14 +28,9 @@ def fresh_window(qtbot, tmp_path, monkeypatch):
     monkeypatch.setattr(type(win.speech), "can_play", property(lambda self: True))
     monkeypatch.setattr(win.speech, "speak", lambda text, language=None: spoken.append(text) or True)
     win.spoken = spoken
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    win.activateWindow()
-    qtbot.waitUntil(win.isActiveWindow, timeout=5000)
+    open_active(qtbot, win)
     yield win
-    win.speech.close()
-    win.tasks.shutdown(10_000)
+    close_window(win, 10_000)
     session.service.clear()
 
 
