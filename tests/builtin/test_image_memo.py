@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import threading
 import time
+import weakref
 
 import numpy as np
 import pytest
@@ -63,3 +65,15 @@ def test_an_error_reaches_the_caller_and_the_next_call_tries_again():
         flaky(image)
     state["fail"] = False
     assert flaky(image) == 1
+
+
+def test_the_answer_goes_with_its_image():
+    @per_image
+    def grey(image: Image.Image) -> np.ndarray:
+        return np.zeros((100, 100), np.uint8)
+
+    image = Image.new("RGB", (4, 4))
+    kept = weakref.ref(grey(image))
+    del image
+    gc.collect()
+    assert kept() is None

@@ -3,7 +3,7 @@ same picture several times (the pre-check, OCR's preparation, the kind's statist
 search), and on a 1080p screen each answer costs tens of milliseconds.
 
 Only the last image (or array) is kept, by identity through a weak reference, so nothing is held
-alive. A caller that asks while another thread is still working the answer out waits for it
+alive, and its answer is dropped when it goes. A caller that asks while another thread is still working the answer out waits for it
 instead of doing the work twice (the describer prepares OCR ahead on its second core). Arrays
 handed out are made read-only: every caller shares them.
 """
@@ -34,6 +34,12 @@ def per_image(fn: Callable[[K], T]) -> Callable[[K], T]:
     lock = threading.Lock()
     last: list[tuple[weakref.ref, _Answer[T]]] = []
 
+    def forget(gone: weakref.ref) -> None:
+        # The image is gone: let its answer (a screen-sized array) go too. No lock here: the
+        # collector may run this while this thread holds it; a list swap is atomic anyway.
+        if last and last[0][0] is gone:
+            last[:] = []
+
     @functools.wraps(fn)
     def remembered(image: K) -> T:
         with lock:
@@ -41,7 +47,7 @@ def per_image(fn: Callable[[K], T]) -> Callable[[K], T]:
                 answer, mine = last[0][1], False
             else:
                 answer, mine = _Answer(), True
-                last[:] = [(weakref.ref(image), answer)]
+                last[:] = [(weakref.ref(image, forget), answer)]
         if mine:
             try:
                 value = fn(image)
