@@ -48,22 +48,30 @@ def background(rgb: np.ndarray, window: int = 41) -> np.ndarray:
     rows, cols = -(-h // block), -(-w // block)
     padded = np.pad(rgb, ((0, rows * block - h), (0, cols * block - w), (0, 0)), mode="edge")
     cells = padded.reshape(rows, block, cols, block, 3).transpose(0, 2, 4, 1, 3)
-    cells = cells.reshape(rows, cols, 3, block * block)
+    cells = cells.reshape(rows, cols, 3, block * block)  # a copy: partitioned in place below
+    del padded
     middle = block * block // 2
-    grid = np.partition(cells, middle, axis=-1)[..., middle]
+    cells.partition(middle, axis=-1)
+    grid = cells[..., middle]
     if min(rows, cols) >= 3:
         grid = median(np.ascontiguousarray(grid, dtype=np.uint8), 3)
     up = resize(np.ascontiguousarray(grid, dtype=np.uint8), (cols * block, rows * block), Resample.BILINEAR)
-    return np.ascontiguousarray(up[:h, :w])
+    return up[:h, :w]  # a view: the caller reads it channel by channel
 
 
 def normalize_polarity(rgb: np.ndarray, window: int = 41) -> np.ndarray:
     """Grey image with text dark on white, whatever the text and background colours were."""
     rgb = np.ascontiguousarray(rgb, dtype=np.uint8)
     bg = background(rgb, window)
-    # |a - b| in uint8 without a wider copy; channel by channel (a max over axis 2 is slower).
-    dist = np.maximum(rgb, bg) - np.minimum(rgb, bg)
-    diff = np.maximum(np.maximum(dist[:, :, 0], dist[:, :, 1]), dist[:, :, 2])
+    # |a - b| in uint8 without a wider copy, one channel at a time (fewer full-size temporaries:
+    # the describer prepares a screen while other steps run).
+    diff = np.zeros(rgb.shape[:2], dtype=np.uint8)
+    for c in range(3):
+        a, b = rgb[:, :, c], bg[:, :, c]
+        dist = np.maximum(a, b)
+        dist -= np.minimum(a, b)
+        np.maximum(diff, dist, out=diff)
+    del bg
     # Stretch so that the strongest strokes become black; low-contrast noise stays near white.
     hist = np.bincount(diff.ravel(), minlength=256)
     top = int(np.searchsorted(np.cumsum(hist), 0.995 * diff.size)) if diff.size else 0
