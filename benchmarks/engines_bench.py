@@ -7,6 +7,9 @@ peak RSS of a fresh process per engine. Not a test; run it on a quiet machine:
     .venv/bin/python benchmarks/engines_bench.py            # vit-gpt2 and blip-base
     .venv/bin/python benchmarks/engines_bench.py --models vit-gpt2 --engines onnx-int8
 
+Each model's run ends with the cold start of its int8 export (a new CLI process and a new window
+to the caption, per phase; `startup_bench.py` measures it alone, `--no-cold-start` skips it).
+
 On a busy desktop: `--background-load 2` measures every engine twice in one run, alone and
 beside two busy processes (pure Python spin loops), and prints the slow-down. The engine
 `torch-legacy` is the PyTorch backend as it was (every core, OpenMP threads spinning at barriers).
