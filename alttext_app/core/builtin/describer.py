@@ -40,6 +40,8 @@ from alttext_app.core.builtin.render_zh import render_zh
 from alttext_app.core.builtin.render_zh_text import render_zh_text
 from alttext_app.core.builtin.scene_build import build_scene
 from alttext_app.core.builtin.text_purpose import build_text_scene
+from alttext_app.core.builtin.text_script import han_count
+from alttext_app.core.builtin.text_signs import read_signs
 from alttext_app.core.captioner import AbortCheck, CaptionOptions, Detail, RawCaption, check_abort
 from alttext_app.core.errors import Cancelled
 
@@ -263,6 +265,11 @@ class BuiltinDescriber:
                 extra = {"timings": timings, "text_scene": text_scene, "ocr": ocr}
                 return RawCaption(text, text_scene.kind, ocr_text, labels, extra, language=lang)
 
+        if guess.kind == "photo" and has_text:
+            step = time.perf_counter()
+            ocr = self._sign_text(image, ocr, should_abort)
+            ocr_text = ocr.text.strip() if ocr and ocr.text.strip() else None
+            timings["signs"] = time.perf_counter() - step
         faces, timings["faces"] = faces_job.result()
         check_abort(should_abort)
         step = time.perf_counter()
@@ -291,6 +298,19 @@ class BuiltinDescriber:
         timings["total"] = time.perf_counter() - started
         extra = {"timings": timings, "faces": [round(f.score, 3) for f in faces], "scene": scene, "ocr": ocr}
         return RawCaption(sentence, guess.kind, ocr_text, labels, extra, language=lang)
+
+    @staticmethod
+    def _sign_text(
+        image: Image.Image, ocr: ocr_mod.OcrResult | None, should_abort: AbortCheck | None
+    ) -> ocr_mod.OcrResult | None:
+        """A photo's text as the scene-text pass reads it (`text_signs`: stricter than the page
+        reader, which reads textures as words in photos); the page reader's is kept only where
+        the pass did not look, or for Chinese, which the pass does not read."""
+        signs = read_signs(image, should_abort)
+        if signs is None or (ocr is not None and han_count(ocr.text) >= 2 and not signs.words):
+            return ocr
+        signs.languages = ocr.languages if ocr is not None else signs.languages
+        return signs
 
     @staticmethod
     def _quote(ocr: ocr_mod.OcrResult, max_chars: int) -> str | None:
