@@ -151,15 +151,16 @@ def test_reads_the_text_when_asked(ask):
         pytest.skip(ocr_available()[1])
     said = ask(_sign(["NO PARKING", "AT ANY TIME"]), "What does the sign say?")
     assert said.startswith("The text reads: “") and "NO PARKING" in said and "AT ANY TIME" in said
-    assert "pony at the ship" in ask("street_corner.jpg", "What is written there?")
+    # The gallery's name is in a decorative face that no two reads agree on: no misread quoted.
+    assert "pony" not in ask("street_corner.jpg", "What is written there?")
     assert "Region-based segmentation" in ask("page.png", "Read the text")
     chart = Image.open(Path(__file__).resolve().parents[1] / "data" / "eval" / "text" / "pil_line_chart.png")
     assert ask(chart.convert("RGB"), "What does the chart say?").startswith(
         "The text reads: “Average temperature in 2024\n")  # the title first, then the axis labels
     assert ask("dog.jpg", "What does it say?") == "I can't find readable text in this image."
-    # The classifier sees the parking sign; when OCR does not read it, that is said, not hidden.
+    # The scene-text pass reads the parking sign in the photo (text_signs).
     sign = ask("street_parking_sign.jpg", "What does the sign say?")
-    assert sign == "I can see a street sign, but I can't read any text on it." or "PARKING" in sign
+    assert sign.startswith("The text reads: “") and "PARKING PROHIBITED" in sign
     page_count = ask("page.png", "How many people are there?")
     assert "does not look for things" in page_count  # a document: not looked at for objects
     assert ask(_sign(["NO PARKING"]), "上面写着什么？").startswith("文字为：“NO PARKING")

@@ -35,6 +35,7 @@ MIN_LETTERS = 6  # chained letter shapes in a region: fewer are as often a row o
 LETTER_PX = 36  # letter-chain height Tesseract reads best (its models: 20-40 px)
 MAX_SCALE = 3.0
 GROW = 2.0  # extra letter heights around a region: a sign's line the chains missed (a title)
+WEAK_VIEW = 0.5  # a view with under this share of the other's letter shapes is not read
 PAD = 12  # white border around the cleaned crop, in prepared pixels
 SURE = 0.85  # one of the two reads must be this sure of a word
 AGREE = 0.6  # and the other at least this
@@ -139,8 +140,12 @@ def _read_region(image: Image.Image, region: Region, should_abort: AbortCheck | 
     rgb = resize(to_array(image.crop(region.box)), size, Resample.BICUBIC)
     letter = region.letter * scale
     words: list[OcrWord] = []
-    for view in letter_views(rgb, letter, int(2 * letter) | 1):
-        if not (view < 128).any():
+    views = letter_views(rgb, letter, int(2 * letter) | 1)
+    shapes = [connected_components(view < 128, with_labels=False).count - 1 for view in views]
+    for view, count in zip(views, shapes, strict=True):
+        # A sign is one polarity: the view with far fewer letter shapes holds specks (each read
+        # costs 20-80 ms).
+        if count < MIN_LETTERS or count < WEAK_VIEW * max(shapes):
             continue
         clean = np.pad(view, PAD, constant_values=255)
         reads = []
