@@ -5,7 +5,12 @@ from __future__ import annotations
 import pytest
 
 from alttext_app.core.builtin.ocr import OcrResult, OcrWord, ocr_available
-from alttext_app.core.builtin.text_signs import agreed, agreed_lines, looks_like_sign_word, read_signs
+from alttext_app.core.builtin.text_signs import (
+    agreed,
+    agreed_lines,
+    looks_like_sign_word,
+    read_signs,
+)
 from alttext_app.core.captioner import CaptionOptions
 
 needs_ocr = pytest.mark.skipif(not ocr_available()[0], reason=ocr_available()[1])

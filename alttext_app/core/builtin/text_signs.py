@@ -3,14 +3,16 @@
 Tesseract is made for pages. Cut out of a photo, a sign still brings its frame, the post and the
 leaves around it, and letters often 20-30 pixels tall: the page reader then keeps no word, or
 reads textures as words. So each candidate region (the letter chains of `text_detect`, a few at
-most) is cut with a margin, scaled until its letters are about LETTER_PX tall, made dark-on-white
-(`normalize_polarity`: white-on-red reads too), and cleaned: only dark shapes of a letter's size
-and shape stay, so frames, posts, windows and leaf specks are gone before Tesseract looks.
+most) is cut with a margin, scaled until its letters are about LETTER_PX tall and split into the
+pixels darker and those lighter than their neighbourhood (dark-on-white and white-on-green signs);
+in each view only shapes of a letter's size and fill stay, so frames, posts, windows and leaf
+specks are gone before Tesseract looks.
 
-It is read twice, as a block (psm 6) and as sparse text (psm 11). A word is kept only when both
-reads agree on it, one of them is sure of it, and it looks like a word (letters, a vowel, a plain
-case pattern): misreads of a texture rarely come out the same twice, and a quoted wrong word is
-worse than none. Photos without letter chains cost nothing; a sign costs a few tens of ms.
+Each view is read twice, as a block (psm 6) and as sparse text (psm 11). A word is kept only when
+both reads agree on it, one of them is sure of it, it looks like a word (letters, a vowel, a plain
+case pattern) and both reads' lines around it are mostly such words: misreads of a texture rarely
+come out the same twice, and a quoted wrong word is worse than none. Photos without a region cost
+nothing; a sign costs about 100 ms (docs/builtin-photos.md).
 """
 
 from __future__ import annotations
