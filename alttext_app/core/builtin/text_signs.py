@@ -3,7 +3,7 @@
 Tesseract is made for pages. Cut out of a photo, a sign still brings its frame, the post and the
 leaves around it, and letters often 20-30 pixels tall: the page reader then keeps no word, or
 reads textures as words. So each candidate region (the letter chains of `text_detect`, a few at
-most) is cut with a margin, scaled until its letters are about LETTER_PX tall and split into the
+most) is cut with a margin, scaled until its letters are about LETTER_PX tall (very big ones reduced) and split into the
 pixels darker and those lighter than their neighbourhood (dark-on-white and white-on-green signs);
 in each view only shapes of a letter's size and fill stay, so frames, posts, windows and leaf
 specks are gone before Tesseract looks.
@@ -36,6 +36,7 @@ MAX_SIGNS = 3  # regions read per photo, the most letters first
 MIN_LETTERS = 6  # chained letter shapes in a region: fewer are as often a row of specks
 LETTER_PX = 36  # letter-chain height Tesseract reads best (its models: 20-40 px)
 MAX_SCALE = 3.0
+BIG_LETTER_PX = 64  # letters taller than this are reduced to it
 GROW = 2.0  # extra letter heights around a region: a sign's line the chains missed (a title)
 WEAK_VIEW = 0.5  # a view with under this share of the other's letter shapes is not read
 PAD = 12  # white border around the cleaned crop, in prepared pixels
@@ -137,9 +138,13 @@ def clean_letters(mask: np.ndarray, letter: float) -> np.ndarray:
 
 def _read_region(image: Image.Image, region: Region, should_abort: AbortCheck | None) -> list[OcrWord]:
     x0, y0, x1, y1 = region.box
+    # Very big letters (a sign filling a 12-megapixel photo) are reduced: Tesseract's time grows
+    # with the pixels. Letters of 40-96 px read better left as they are than reduced to 36.
     scale = min(MAX_SCALE, max(1.0, LETTER_PX / max(region.letter, 1.0)))
-    size = (round((x1 - x0) * scale), round((y1 - y0) * scale))
-    rgb = resize(to_array(image.crop(region.box)), size, Resample.BICUBIC)
+    if region.letter > BIG_LETTER_PX:
+        scale = BIG_LETTER_PX / region.letter
+    size = (max(1, round((x1 - x0) * scale)), max(1, round((y1 - y0) * scale)))
+    rgb = resize(to_array(image.crop(region.box)), size, Resample.BICUBIC if scale > 1 else Resample.BOX)
     letter = region.letter * scale
     words: list[OcrWord] = []
     views = letter_views(rgb, letter, int(2 * letter) | 1)
