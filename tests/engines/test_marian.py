@@ -48,6 +48,18 @@ def test_torch_and_onnx_give_identical_ids(marian, beams):
     assert onnx_side.translate(ENGLISH[0]) == torch_side.translate(ENGLISH[0])
 
 
+def test_translation_export_has_prepared_graphs(marian):
+    """The ids test above runs on them: they are what the ONNX translator opens here."""
+    from alttext_app.core.engines import prepared_graphs
+    from alttext_app.core.engines.manifest import read_manifest
+
+    if not prepared_graphs.cpu_signature():
+        pytest.skip("CPU features unknown: nothing is prepared")
+    entry = read_manifest(marian[1])["prepared"]
+    assert set(entry["graphs"]) == set(read_manifest(marian[1])["graphs"].values())
+    assert all((marian[1] / name).is_file() for name in entry["graphs"].values())
+
+
 def test_onnx_translator_runs_without_torch(marian):
     code = textwrap.dedent(f"""
         import sys

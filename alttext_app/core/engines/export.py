@@ -178,7 +178,8 @@ def _export(
         plain = seen["tokens"] if kept else plain  # a kept quantisation was measured last
     reference.close()
     report("preparing the graphs for fast loading", 0.9)
-    _prepare_graphs(work, graphs, manifest, cases, options, plain)
+    prepared_graphs.prepare_checked(work, graphs, manifest, plain,
+                                    lambda: _onnx_tokens(work, cases, options))
     stamp_manifest(manifest, work)
     return manifest
 
@@ -242,27 +243,6 @@ def _compare(work: Path, cases, options, expected: list[list[int]],
         "identical": sum(a == b for a, b in zip(expected, got, strict=True)),
         "token_agreement": round(sum(agreements) / max(len(agreements), 1), 4),
     }
-
-
-def _prepare_graphs(work: Path, graphs: dict[str, str], manifest: dict[str, Any], cases, options,
-                    plain: list[list[int]]) -> None:
-    """Save the graphs as ONNX Runtime optimises them (`engines.prepared_graphs`), kept only when
-    they give exactly the plain graphs' tokens; an export without them still works, loading slower."""
-    try:
-        entry = prepared_graphs.prepare(work, graphs)
-    except Exception:  # onnxruntime raises its own types; the export is fine without them
-        log.warning("preparing the graphs for fast loading failed", exc_info=True)
-        entry = {"graphs": {name: prepared_graphs.prepared_name(name) for name in graphs.values()}}
-        prepared_graphs.remove(work, entry)
-        return
-    if entry is None:
-        return
-    manifest["prepared"] = entry
-    write_manifest(work, manifest)  # the ONNX captioner reads it
-    if _onnx_tokens(work, cases, options) != plain:
-        log.warning("the prepared graphs captioned differently from the plain ones; not kept")
-        prepared_graphs.remove(work, entry)
-        del manifest["prepared"]
 
 
 def _copy_support_files(model_dir: Path, work: Path) -> None:

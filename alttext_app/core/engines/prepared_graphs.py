@@ -15,8 +15,11 @@ from __future__ import annotations
 
 import logging
 import platform
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from alttext_app.core.engines.manifest import write_manifest
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +73,27 @@ def prepare(folder: Path, graphs: dict[str, str]) -> dict[str, Any] | None:
                              providers=["CPUExecutionProvider"])
         files[name] = target
     return {"onnxruntime": ort.__version__, "cpu": cpu_signature(), "graphs": files}
+
+
+def prepare_checked(folder: Path, graphs: dict[str, str], manifest: dict[str, Any], plain: list,
+                    outputs: Callable[[], list]) -> None:
+    """Prepare the export's graphs and record them in `manifest`, kept only when `outputs()` (the
+    export's parity run, reading the manifest from disk) gives exactly `plain`, what the plain
+    graphs gave; an export without them still works, loading slower."""
+    try:
+        entry = prepare(folder, graphs)
+    except Exception:  # onnxruntime raises its own types; the export is fine without them
+        log.warning("preparing the graphs for fast loading failed", exc_info=True)
+        remove(folder, {"graphs": {name: prepared_name(name) for name in graphs.values()}})
+        return
+    if entry is None:
+        return
+    manifest["prepared"] = entry
+    write_manifest(folder, manifest)
+    if outputs() != plain:
+        log.warning("the prepared graphs gave other outputs than the plain ones; not kept")
+        remove(folder, entry)
+        del manifest["prepared"]
 
 
 def remove(folder: Path, entry: dict[str, Any]) -> None:

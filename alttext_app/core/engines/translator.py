@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from alttext_app.core.captioner import AbortCheck
+from alttext_app.core.engines import prepared_graphs
 from alttext_app.core.engines.common import model_name
 from alttext_app.core.engines.export import (
     OPSET,
@@ -129,8 +130,10 @@ def export_translator(model_dir: str | Path, out_dir: str | Path, target: str = 
                 quantize_int8(work / name)
             manifest["quantize"] = "int8"
             write_manifest(work, manifest)
-            same = sum(a == b for a, b in zip(expected, _onnx_ids(work, target), strict=True))
+            got = _onnx_ids(work, target)
+            same = sum(a == b for a, b in zip(expected, got, strict=True))
             manifest["parity"]["int8"] = {"texts": len(expected), "identical": same}
+        prepared_graphs.prepare_checked(work, graphs, manifest, got, lambda: _onnx_ids(work, target))
         stamp_manifest(manifest, work)
         write_manifest(work, manifest)
     return out_dir
