@@ -82,7 +82,10 @@ def _upright(img: Image.Image) -> Image.Image:
     """The image turned as its EXIF orientation says; a damaged EXIF block is ignored, since the
     pixels themselves are fine (a PNG with a garbage eXIf chunk is still a good image)."""
     try:
-        return ImageOps.exif_transpose(img) or img
+        # In place: an upright image is not copied. A copy of a 24-megapixel photo is ~100 ms of
+        # C code holding the GIL, which froze the window's event loop while a worker decoded.
+        ImageOps.exif_transpose(img, in_place=True)
+        return img
     except Exception as exc:  # Pillow raises many kinds on malformed EXIF/TIFF headers
         log.info("ignoring unreadable EXIF data: %r", exc)
         return img
