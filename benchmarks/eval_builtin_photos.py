@@ -28,8 +28,38 @@ EVAL_DIR = ROOT / "tests" / "data" / "eval" / "photos"
 HEDGES = re.compile(r"\bmay (?:also )?(?:show|read|be)\b|\bthat may\b", re.IGNORECASE)
 
 
+_SIBILANT = ("s", "x", "z", "ch", "sh")
+
+
+def word_forms(word: str) -> set[str]:
+    """The word and its regular English singular/plural: a plural names the same thing as its
+    singular ("plants" for an expected "plant", "dogs" for a forbidden "dog"), so both count, for
+    expected and forbidden words alike. Only the last word of a phrase changes ("potted plants").
+    Irregular plurals (leaf/leaves, person/people) are not derived: references list them."""
+    head, _, last = word.rpartition(" ")
+    lead = head + " " if head else ""
+    forms = {last}
+    lower = last.lower()
+    if lower.endswith("ies") and len(lower) > 4:
+        forms.add(last[:-3] + "y")
+    elif lower.endswith("es") and lower[:-2].endswith(_SIBILANT):
+        forms.add(last[:-2])
+    elif lower.endswith("s") and len(lower) > 3 and not lower.endswith(("ss", "us", "is")):
+        forms.add(last[:-1])
+    if len(forms) == 1:  # a singular: add its plural
+        if lower.endswith("y") and len(lower) > 2 and lower[-2] not in "aeiou":
+            forms.add(last[:-1] + "ies")
+        elif lower.endswith(_SIBILANT):
+            forms.add(last + "es")
+        elif not lower.endswith("s"):
+            forms.add(last + "s")
+    return {lead + form for form in forms}
+
+
 def has_word(text: str, word: str) -> bool:
-    return re.search(r"(?<![\w-])" + re.escape(word) + r"(?![\w-])", text, re.IGNORECASE) is not None
+    """A whole-word, case-insensitive match of the word or its regular singular/plural."""
+    pattern = "|".join(re.escape(form) for form in sorted(word_forms(word), key=len, reverse=True))
+    return re.search(r"(?<![\w-])(?:" + pattern + r")(?![\w-])", text, re.IGNORECASE) is not None
 
 
 def split_hedged(alt: str) -> tuple[str, str]:
