@@ -16,6 +16,10 @@ Cell tests (on mean colour in HSV and luminance texture = mean absolute gradient
 - vegetation: green-yellow hue (55-165 deg), saturation >= 0.18, not black, textured.
 - water: below the sky, smooth, its colour close to the sky's (a reflection) or blue, spanning
   most of the width, with a horizon (a row change) between them.
+- petals: strong, non-green colour (saturation >= PETAL_SAT) in the middle half of the frame: what
+  a bloom filling a close-up looks like (its leaves and the blurred garden behind are green or dull).
+- warm texture: textured cells in autumn-leaf colours (red, orange, yellow, brown): fallen leaves.
+- sky cells anywhere (blue or white cloud, smooth): what surrounds a kite, a bird or a plane in flight.
 On a 256 px grey copy: long straight lines (edges running a quarter of the width or height: what
 walls, window rows and roofs make, and foliage, fur and clouds do not), and stars (isolated
 bright peaks on a mostly black frame).
@@ -23,7 +27,7 @@ bright peaks on a mostly black frame).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 
 import numpy as np
@@ -34,6 +38,7 @@ CELL = 8
 SKY_TEXTURE = 7.0  # mean |gradient| (0..255) below which a cell is smooth enough for sky
 CLOUD_TEXTURE = 14.0  # clouds are softer edges: allowed when bright and grey
 GREEN_TEXTURE = 6.0  # vegetation shows leaf, needle and grass-blade texture
+PETAL_SAT = 0.45  # petals are strongly coloured; skin, wood, sand and walls stay below
 
 
 class SkyKind(Enum):
@@ -57,6 +62,24 @@ class Layout:
     long_lines: int = 0  # straight edges running a quarter of the image: walls, windows, roofs
     stars: int = 0  # small isolated bright points on a mostly black frame: a starry sky
     greyscale: bool = False
+    petals: float = 0.0  # share of the middle half's cells in a strong non-green colour
+    warm_texture: float = 0.0  # share of textured cells in autumn colours (red, orange, brown)
+    # Cells (rows x cols) that are blue sky or white cloud anywhere, not only from the top edge.
+    sky_cells: np.ndarray | None = field(default=None, compare=False, repr=False)
+
+    def sky_around(self, box: tuple[float, float, float, float]) -> float:
+        """Share of the cells in a ring around a box (fractions x0, y0, x1, y1) that are sky or
+        cloud: 1.0 for a kite or a bird with nothing but sky about it."""
+        if self.sky_cells is None:
+            return 0.0
+        rows, cols = self.sky_cells.shape
+        c0, c1 = int(box[0] * cols), min(cols, int(np.ceil(box[2] * cols)))
+        r0, r1 = int(box[1] * rows), min(rows, int(np.ceil(box[3] * rows)))
+        pad_c, pad_r = max(1, (c1 - c0) // 2), max(1, (r1 - r0) // 2)
+        ring = np.zeros_like(self.sky_cells)
+        ring[max(0, r0 - pad_r):r1 + pad_r, max(0, c0 - pad_c):c1 + pad_c] = True
+        ring[r0:r1, c0:c1] = False
+        return float(self.sky_cells[ring].mean()) if ring.any() else 0.0
 
     @property
     def outdoor(self) -> bool:
@@ -184,11 +207,15 @@ def analyse(image: Image.Image) -> Layout:
     high = float((green[:horizon] & beside).sum() / max(1, beside.sum())) if horizon else 0.0
     low = float(green[rows - max(1, rows // 3):].mean())
     water = _water(colour, texture, sky, horizon)
+    # (a smooth blue sky is as strongly coloured, but no bloom)
+    petal = (sat >= PETAL_SAT) & (val >= 0.35) & ~((hue >= 55) & (hue <= 165)) & ~blue
+    warm = ((hue <= 50) | (hue >= 340)) & (sat >= 0.35) & (val >= 0.15) & (texture >= GREEN_TEXTURE)
     return Layout(
         sky=share, sky_kind=kind, sky_top=float(sky[0].mean()), vegetation=float(green.mean()),
         vegetation_high=high, vegetation_low=low, water=water, greyscale=grey,
         sky_bottom=float(sky[-1].mean()), lone_tree=_lone_tree(green[:horizon], sky[:horizon]),
-        long_lines=lines, stars=stars,
+        long_lines=lines, stars=stars, petals=float(petal[rows // 4:rows - rows // 4, cols // 4:cols - cols // 4].mean()),
+        warm_texture=float(warm.mean()), sky_cells=blue | cloud,
     )
 
 

@@ -147,11 +147,13 @@ OUTDOOR_WORDS: dict[str, tuple[str, ...]] = {
     "forest": ("trees",), "woods": ("trees",), "water": ("water",), "lake": ("water",),
     "sea": ("water",), "ocean": ("water",), "river": ("water",), "pond": ("water",),
     "grass": _GREEN, "greenery": _GREEN, "vegetation": _GREEN, "bush": _GREEN, "bushes": _GREEN,
-    "hedge": _GREEN, "foliage": _GREEN, "leaves": _GREEN, "plant": _GREEN, "plants": _GREEN,
+    "hedge": _GREEN, "foliage": _GREEN, "leaves": (*_GREEN, "autumn leaves"), "plant": _GREEN,
+    "plants": _GREEN, "leaf": ("autumn leaves",), "autumn": ("autumn leaves",),
     "star": ("stars",), "stars": ("stars",),
     "天空": ("sky",), "天": ("sky",), "云": ("sky",), "树": ("a tree", "trees", "plants"),
     "森林": ("trees",), "水": ("water",), "湖": ("water",), "海": ("water",), "河": ("water",),
     "草": _GREEN, "植物": _GREEN, "绿植": _GREEN, "灌木": _GREEN, "星": ("stars",),
+    "落叶": ("autumn leaves",), "树叶": (*_GREEN, "autumn leaves"),
 }
 GENDERED = {"man", "men", "woman", "women", "boy", "girl", "guy", "lady", "男人", "女人", "男的",
             "女的", "男孩", "女孩", "baby", "child", "children", "kid", "kids"}

@@ -38,7 +38,8 @@ PLACE_ALONE = {
 SKY_PHRASES = {"blue sky": "under a blue sky", "grey sky": "under a grey sky",
                "dark sky": "under a dark sky", "dusk sky": "under a dusk sky"}
 GROUND_WORDS = {"a tree": "a tree", "trees": "trees", "greenery": "greenery", "water": "water",
-                "plants": "trees or other plants", "stars": "stars in a dark sky"}
+                "plants": "trees or other plants", "autumn leaves": "autumn leaves",
+                "stars": "stars in a dark sky"}
 
 
 def plural(word: str) -> str:

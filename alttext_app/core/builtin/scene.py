@@ -75,7 +75,7 @@ PLACES = (
 
 
 # What the layout can say lies under the sky (or fills the frame): keys renderers phrase.
-GROUND = ("a tree", "trees", "greenery", "water", "plants", "stars")
+GROUND = ("a tree", "trees", "greenery", "water", "plants", "autumn leaves", "stars")
 
 
 @dataclass(frozen=True)

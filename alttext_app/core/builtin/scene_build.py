@@ -34,6 +34,7 @@ from alttext_app.core.builtin.scene import (
     SceneObject,
     Source,
 )
+from alttext_app.core.builtin.scene_cues import flyers_in_sky, hedged_by_cues
 from alttext_app.core.builtin.scene_outdoors import outdoors
 from alttext_app.core.builtin.sentence import _WORN, FACE_SCORE, best_claim, person_claim
 
@@ -48,10 +49,6 @@ AGREE = 0.15  # classifier probability on matching classes that counts as agreem
 ANIMAL_FRAME = 0.5  # classifier probability on animal classes: "this picture is of an animal"
 SAME_THING_IOU = 0.7  # two labels on (almost) the same box: keep the better one
 PLACE_SURE = 0.5
-# A building the classifier spreads over many classes (a hotel: library 0.09, planetarium 0.08,
-# cinema...) is hedged when the pixels show built structure too: long straight lines.
-BUILT_MASS = 0.25
-BUILT_LINES = 3
 
 ANIMALS = {"bird", "cat", "dog", "horse", "sheep", "cow", "elephant", "bear", "zebra", "giraffe"}
 # Detector word -> classifier groups that confirm it.
@@ -86,6 +83,7 @@ PLACE_CLASSES: dict[str, tuple[int, ...]] = {
 }
 COARSE_PLACES: dict[str, tuple[int, ...]] = {"waterside": (460, 536, 718, 975, 976, 977, 978)}
 PLACE_WORDS = {"landscape", "waterside", "coral reef"}  # classifier words that are places, not things
+PLANT_CLASSES = slice(984, 999)  # ImageNet 984 rapeseed ... 998 ear (999 is toilet tissue)
 KITCHEN = {"oven", "sink", "microwave", "fridge", "toaster"}
 # Sure things that mean a room: a blue wall behind them is not a sky.
 INDOOR = KITCHEN | {"sofa", "bed", "toilet", "television", "laptop", "mouse", "remote control",
@@ -121,6 +119,12 @@ class Evidence:
         return float(self.probs[:398].sum())  # ImageNet classes 0-397 are animals
 
     @property
+    def plant_matter(self) -> float:
+        """ImageNet's plant and fungus classes (rapeseed, daisy, orchid, corn, acorn, rose hip,
+        buckeye, mushrooms, ear): what it guesses among leaves, where it has no leaf class."""
+        return float(self.probs[PLANT_CLASSES].sum())
+
+    @property
     def person(self) -> float:
         return float(sum(p for p, lab in zip(self.probs, self.labels, strict=True) if lab.person))
 
@@ -132,13 +136,13 @@ def _centre_inside(face: Face, box: tuple[float, float, float, float], size: tup
 
 
 def judge(det: Detection, ev: Evidence, faces: Sequence[Face], size: tuple[int, int],
-          *, first: bool = True, graphic: bool = False) -> tuple[str, Certainty] | None:
+          *, first: bool = True, graphic: bool = False, in_sky: bool = False) -> tuple[str, Certainty] | None:
     """How sure a detection is after the cross-checks; None drops it. May rename to 'animal'.
     `first`: the best box of its label; only that one can lean on the classifier (which sees
-    one main subject, not how many)."""
+    one main subject, not how many). `in_sky`: a flying thing with sky all round (scene_cues)."""
     whole, small = det.area >= WHOLE_FRAME, det.area < SMALL
     if small and det.score < SMALL_SURE:
-        return None
+        return (det.label, Certainty.HEDGED) if in_sky else None
     if det.label == "person":
         if any(_centre_inside(f, det.box, size) for f in faces):
             return "person", Certainty.SURE
@@ -358,8 +362,10 @@ def build_scene(
     sure_faces = [f for f in faces if f.score >= FACE_SCORE]
     judged, dropped, weak = [], set(), {}
     seen: set[str] = set()
+    flying = [] if graphic else flyers_in_sky(detections, layout)
     for det in _dedupe(detections):
-        verdict = judge(det, ev, sure_faces, size, first=det.label not in seen, graphic=graphic)
+        verdict = judge(det, ev, sure_faces, size, first=det.label not in seen, graphic=graphic,
+                        in_sky=det in flying)
         seen.add(det.label)
         if verdict is not None:
             judged.append((det, *verdict))
@@ -373,9 +379,9 @@ def build_scene(
     if role and not any(o.word == "person" and o.sure for o in objects):
         objects.append(SceneObject(role.word, 1, Certainty.SURE, role.probability, Source.CLASSIFIER))
     objects = _add_classifier(objects, ev, graphic)
-    if (not objects and layout is not None and layout.long_lines >= BUILT_LINES
-            and (built := ev.mass_under("building")) >= BUILT_MASS):
-        objects.append(SceneObject("building", 1, Certainty.HEDGED, built, Source.CLASSIFIER))
+    if not objects and (cue := hedged_by_cues(layout, building=ev.mass_under("building"),
+                                              flower=ev.mass_under("flower"))):
+        objects.append(cue)
     objects.sort(key=_salience, reverse=True)
     objects = _subjects_before_surfaces(objects)
     where = place(objects, ev)
@@ -383,7 +389,9 @@ def build_scene(
     return Scene(
         objects=tuple(objects), relations=relations(objects), place=where, text=text,
         outdoors=None if graphic or layout is None or where in INDOOR_PLACES or indoors(objects)
-        else outdoors(layout, shores=ev.mass({"waterside"}), landscapes=ev.mass({"landscape", "waterside"})),
+        else outdoors(layout, shores=ev.mass({"waterside"}), landscapes=ev.mass({"landscape", "waterside"}),
+                      plant_matter=ev.plant_matter,
+                      sky_seen=any(o.word in {d.label for d in flying} for o in objects)),
         greyscale=greyscale, graphic=graphic, confidence=main.score if main else 0.0,
         extra={"detections": [(d.label, round(d.score, 3)) for d in detections[:8]]},
     )
