@@ -7,6 +7,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
+import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
@@ -250,3 +251,24 @@ def test_dense_screens_are_read_down_to_a_budget_unless_all_is_asked():
     assert not ocr.read_text(small, full=False).partial
     everything = ocr.read_text(img)
     assert not everything.partial and "Line 59 " in everything.text
+
+
+def test_engines_beyond_the_cap_are_unloaded_and_load_again_when_used():
+    found = text_engines.backend()
+    if not found.library:
+        pytest.skip("libtesseract is not usable here")
+    backend = text_engines.Backend(True, "test", library=True)
+    grey = np.asarray(render(PARAGRAPH[:1]).convert("L"))
+    slots = range(text_engines.LOADED_ENGINES + 1)
+    engines = [backend.engine("eng", slot) for slot in slots]
+    try:
+        assert sum(e.loaded for e in engines) == text_engines.LOADED_ENGINES
+        assert not engines[0].loaded  # the least recently used one gave its memory back
+        again = backend.engine("eng", 0)  # used again: the least recently used other one goes
+        assert again is engines[0] and not engines[1].loaded
+        words = [row.split("\t")[-1] for row in again.tsv(grey).splitlines()]
+        assert {"tells", "people"} <= set(words)  # and it reads again, reloaded on demand
+        assert sum(e.loaded for e in engines) == text_engines.LOADED_ENGINES
+    finally:
+        for engine in engines:
+            engine.close()

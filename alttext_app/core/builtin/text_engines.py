@@ -12,6 +12,8 @@ When tesseract is missing the describer still works for photos: `ocr_available()
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import logging
 import os
 import shutil
@@ -70,6 +72,9 @@ class Backend:
         """A loaded engine for this language set (about 30 MB each), made on first need.
 
         Slot 1 is a second engine for the other half of a big image, read on the second core.
+        At most LOADED_ENGINES stay loaded: the least recently used one beyond that is unloaded
+        (it loads again when next used), so describing in English and then in Chinese does not
+        keep four engines (~200 MB) in memory.
         """
         if not self.library:
             return None
@@ -81,10 +86,29 @@ class Backend:
                     self.engines[key] = None  # the caller falls back to English
                 else:
                     self.engines[key] = open_engine(folder, langs)
-            return self.engines[key]
+            engine = self.engines.pop(key)
+            self.engines[key] = engine  # most recently used last
+            # This one will be loaded (tsv() reloads it if it was not): keep the others below the cap.
+            others = [e for e in self.engines.values() if e is not None and e.loaded and e is not engine]
+            stale = others[: max(0, len(others) - (LOADED_ENGINES - 1))]
+        for old in stale:
+            old.close()  # outside the lock: it waits for a read in progress; tsv() reloads it
+        if stale:
+            give_back_freed_memory()
+        return engine
 
 
+# Two engines read the two halves of a big screen at once; a third serves the other language
+# set (or the sign pass's English) without reloading; a fourth would only hold memory.
+LOADED_ENGINES = 3
 _engines_lock = threading.Lock()
+
+
+def give_back_freed_memory() -> None:
+    """Return freed heap pages to the system (glibc keeps them otherwise: an unloaded engine's
+    ~50 MB would stay in the process's RSS). A no-op where malloc_trim does not exist."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None).malloc_trim(0)
 
 
 @lru_cache(maxsize=1)

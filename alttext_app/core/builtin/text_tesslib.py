@@ -115,18 +115,30 @@ class TessLib:
     def __init__(self, lib: ctypes.CDLL, tessdata: str | None, langs: str = "eng") -> None:
         self._lib = lib
         self._lock = threading.Lock()
-        self._api = lib.TessBaseAPICreate()
-        path = tessdata.encode() if tessdata else None
-        if lib.TessBaseAPIInit3(self._api, path, langs.encode()) != 0:
-            lib.TessBaseAPIDelete(self._api)
-            raise OSError(f"tesseract could not load its {langs} model")
+        self._tessdata = tessdata.encode() if tessdata else None
+        self._langs = langs
+        self._api = None
+        self._load()
+
+    def _load(self) -> None:
+        """Create the engine and read its language models (~30-55 MB, ~0.2-0.5 s)."""
+        lib = self._lib
+        api = lib.TessBaseAPICreate()
+        if lib.TessBaseAPIInit3(api, self._tessdata, self._langs.encode()) != 0:
+            lib.TessBaseAPIDelete(api)
+            raise OSError(f"tesseract could not load its {self._langs} model")
         # Our preparation already made all text dark on white; tesseract's own retry of every
         # doubtful line in inverted colours only costs time.
-        lib.TessBaseAPISetVariable(self._api, b"tessedit_do_invert", b"0")
+        lib.TessBaseAPISetVariable(api, b"tessedit_do_invert", b"0")
         # Its chatter ("Empty page!!") would land on the CLI's stderr; the log has what matters.
         null = b"NUL" if os.name == "nt" else b"/dev/null"
-        lib.TessBaseAPISetVariable(self._api, b"debug_file", null)
-        lib.TessBaseAPISetPageSegMode(self._api, 3)  # automatic page segmentation
+        lib.TessBaseAPISetVariable(api, b"debug_file", null)
+        lib.TessBaseAPISetPageSegMode(api, 3)  # automatic page segmentation
+        self._api = api
+
+    @property
+    def loaded(self) -> bool:
+        return self._api is not None
 
     def tsv(self, grey: np.ndarray, should_abort=None, timeout_s: float = 20.0, psm: int = 3) -> str:
         """TSV of the words; `psm` is tesseract's page segmentation mode (3: automatic layout,
@@ -145,6 +157,12 @@ class TessLib:
         callback = _CANCEL_FUNC(cancel)  # kept alive until Recognize returns
         lib = self._lib
         with self._lock:
+            if self._api is None:  # unloaded to save memory (text_engines' cap): load again
+                try:
+                    self._load()
+                except OSError as exc:
+                    log.warning("%s", exc)
+                    return ""
             _fewer_omp_threads()
             monitor = lib.TessMonitorCreate()
             try:
@@ -171,6 +189,7 @@ class TessLib:
                 lib.TessMonitorDelete(monitor)
 
     def close(self) -> None:
+        """Free the engine and its models; a later `tsv` loads them again."""
         with self._lock:
             if self._api:
                 self._lib.TessBaseAPIEnd(self._api)
