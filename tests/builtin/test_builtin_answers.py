@@ -12,7 +12,7 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from alttext_app.core.asking import ask_image, question_model_dir
-from alttext_app.core.builtin import answer_words, answers
+from alttext_app.core.builtin import answer_words, answers, thing_colour
 from alttext_app.core.builtin.questions import QuestionKind, route, thing_key
 from alttext_app.core.captioner import CaptionOptions
 from alttext_app.core.paths import asset
@@ -66,7 +66,7 @@ def test_unknown_things_have_no_key():
 def _answer_templates() -> set[str]:
     """Every sentence the answers word with `words.tr("...")`, and the phrase tables."""
     found = set()
-    for module in (answers, answer_words):
+    for module in (answers, answer_words, thing_colour):
         tree = ast.parse(Path(module.__file__).read_text(encoding="utf-8"))
         found |= {node.args[0].value for node in ast.walk(tree)
                   if isinstance(node, ast.Call) and ast.unparse(node.func).endswith(".tr")

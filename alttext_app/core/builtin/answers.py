@@ -7,6 +7,7 @@ this module answers each kind only as far as the evidence goes:
   "at least" when weaker boxes suggest more, "several" beyond; something not seen is never a
   confident "no" (the detector misses small and unusual things), unless the image is one flat colour;
 - kind of image, colour of the whole image (flat, black and white, or one clearly dominant colour),
+  of the sky, or of a thing the detector boxed when one colour clearly dominates it (`thing_colour`),
   where (a sure place);
 - everything else: that the built-in describer cannot answer it, its description, and how to get a
   model that can.
@@ -40,6 +41,7 @@ from alttext_app.core.builtin.scene import Certainty, Scene, SceneObject, Source
 from alttext_app.core.builtin.text_layout import strip_gutter
 from alttext_app.core.builtin.text_lines import Line, paragraphs, sentences
 from alttext_app.core.builtin.text_purpose import QUOTE_CONFIDENCE, SURE_CONFIDENCE, good_lines
+from alttext_app.core.builtin.thing_colour import colour_sentence, thing_colours
 from alttext_app.core.captioner import RawCaption
 
 MAX_QUOTE_CHARS = 1500  # a whole page is read out; beyond this the person wants a model or a reader
@@ -296,13 +298,29 @@ def _colour(question: Question, seen: Sighting, words: Words, image: Image.Image
         if view is not None and out is not None and out.sky and view[1] is Certainty.SURE:
             return words.tr(SKY_ANSWERS[out.sky])
     key = thing_key(asked, question.chinese)
-    if key is not None or outdoor_keys(asked):  # the colour of one thing: beyond the built-in describer
+    if key is not None and seen.scene is not None:
+        found = _matching(seen.scene, key)
+        if found is None:  # never a confident no
+            return words.tr("I can't see any {things}, but I may miss small or unusual things.",
+                            things=words.many(key))
+        said = _thing_colour(found, words, image)
+        if said is not None:
+            return said
+    if key is not None or outdoor_keys(asked):  # a thing with no box, or no clear colour
         return _cannot(words, describe, words.tr("I can't tell the colours of things with the built-in describer."))
     name, share = dominant_colour(image)
     if share >= DOMINANT_SHARE:
         return words.tr("The image as a whole is mostly {colour}.", colour=words.colour(name))
     return _cannot(words, describe, words.tr("It has several colours; the built-in describer can't "
                                              "tell which of them matter."))
+
+
+def _thing_colour(found: SceneObject, words: Words, image: Image.Image) -> str | None:
+    """The colour of a thing the detector boxed (`thing_colour`), hedged like the thing itself."""
+    said = colour_sentence(found, thing_colours(image, found), words)
+    if said is None or found.sure:
+        return said
+    return words.join(words.tr("Maybe {things}, but I am not sure.", things=words.counted(found)), said)
 
 
 _IMAGE_WORDS = re.compile(r"\b(?:what|which|colou?rs?|colou?red|is|are|the|this|that|it|in|of|image|"

@@ -28,7 +28,7 @@ class QuestionKind(Enum):
     COUNT = "count"  # how many X
     PRESENCE = "presence"  # is there an X
     KIND = "kind"  # photo, screenshot, chart, document ...
-    COLOUR = "colour"  # colour of the image (a thing's colour is beyond the describer)
+    COLOUR = "colour"  # colour of the image, the sky or a boxed thing
     PLACE = "place"  # where was it taken
     DESCRIBE = "describe"  # what is in the picture
     OTHER = "other"
