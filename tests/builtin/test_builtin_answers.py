@@ -49,6 +49,9 @@ GET_MODEL = "alttext models pull smolvlm-256m"
     ("图中有猫吗？", QuestionKind.PRESENCE, "cat"),
     ("这是照片还是截图？", QuestionKind.KIND, None),
     ("这是什么颜色？", QuestionKind.COLOUR, None),
+    ("Is the car red?", QuestionKind.COLOUR, "car"),
+    ("Are the mugs blue or white?", QuestionKind.COLOUR, "cup"),
+    ("这辆车是红色的吗？", QuestionKind.COLOUR, "car"),
     ("图里有什么？", QuestionKind.DESCRIBE, None),
 ])
 def test_router_sorts_questions_and_finds_the_thing(question, kind, key):

@@ -115,6 +115,7 @@ def test_box_colour_reads_the_middle_of_the_box():
     ("motorcycle.jpg", "摩托车是什么颜色？", "摩托车看起来是红色的。"),
     ("cups.jpg", "What colour is the cup?", "The cup looks blue."),
     ("orange.jpg", "What colour is the orange?", "The orange looks orange."),
+    ("motorcycle.jpg", "Is the motorcycle blue?", "No: the motorcycle looks red."),
 ])
 def test_real_photos(describer, photo, name, question, expected):
     lang = "zh" if "颜色" in question else "en"
@@ -138,3 +139,18 @@ def test_a_tiny_box_beside_a_clear_one_is_not_counted_as_read():
     _paint(pixels, tiny, (30, 60, 200), inset=0)
     said = _ask(pixels, (RIGHT, tiny), "What colour are the cars?")
     assert said == "One car looks blue. I can't tell the colour of the rest."
+
+
+def test_yes_or_no_colour_questions():
+    pixels = _road(10)
+    _paint(pixels, LEFT, (200, 25, 30))
+    assert _ask(pixels, (LEFT,), "Is the car red?") == "Yes: the car looks red."
+    assert _ask(pixels, (LEFT,), "Is the car blue?") == "No: the car looks red."
+    assert _ask(pixels, (LEFT,), "Is the car red or blue?") == "The car looks red."
+    assert _ask(pixels, (LEFT,), "车是红色的吗？", lang="zh") == "是的，汽车看起来是红色的。"
+    assert _ask(pixels, (LEFT,), "这辆车是蓝色的吗？", lang="zh") == "不是，汽车看起来是红色的。"
+    _paint(pixels, RIGHT, (30, 60, 200))
+    assert _ask(pixels, (LEFT, RIGHT), "Are the cars red?") == "One car looks blue and one red."  # larger first
+    grey_car = _road(11)
+    _paint(grey_car, LEFT, (128, 128, 130))
+    assert _ask(grey_car, (LEFT,), "Is the car grey?").startswith(CANT)  # never a guessed yes or no

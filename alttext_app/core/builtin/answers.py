@@ -32,6 +32,7 @@ from alttext_app.core.builtin.ocr import OcrResult
 from alttext_app.core.builtin.questions import (
     Question,
     QuestionKind,
+    asked_colours,
     gendered,
     hierarchy,
     outdoor_keys,
@@ -303,7 +304,7 @@ def _colour(question: Question, seen: Sighting, words: Words, image: Image.Image
         if found is None:  # never a confident no
             return words.tr("I can't see any {things}, but I may miss small or unusual things.",
                             things=words.many(key))
-        said = _thing_colour(found, words, image)
+        said = _thing_colour(found, words, image, asked_colours(question))
         if said is not None:
             return said
     if key is not None or outdoor_keys(asked):  # a thing with no box, or no clear colour
@@ -315,9 +316,9 @@ def _colour(question: Question, seen: Sighting, words: Words, image: Image.Image
                                              "tell which of them matter."))
 
 
-def _thing_colour(found: SceneObject, words: Words, image: Image.Image) -> str | None:
+def _thing_colour(found: SceneObject, words: Words, image: Image.Image, asked: tuple[str, ...]) -> str | None:
     """The colour of a thing the detector boxed (`thing_colour`), hedged like the thing itself."""
-    said = colour_sentence(found, thing_colours(image, found), words)
+    said = colour_sentence(found, thing_colours(image, found), words, asked)
     if said is None or found.sure:
         return said
     return words.join(words.tr("Maybe {things}, but I am not sure.", things=words.counted(found)), said)

@@ -48,6 +48,10 @@ _IMAGE = r"(?:the |this |that )?(?:image|picture|photo|photograph|pic|screenshot
 _KINDS_EN = (r"(?P<thing>photo(?:graph)?|picture taken|screen ?shot|screen capture|drawing|illustration|"
              r"chart|graph|diagram|document|scan|page|painting|cartoon|graphic|logo|icon|"
              r"program code|code|dialog|table of|spreadsheet)")
+# Colour names ("Is the car red?", "车是红色的吗？"): the describer's colour keys, and their Chinese.
+COLOUR_WORDS = ("red", "orange", "yellow", "green", "blue", "purple", "pink", "brown", "black", "white", "grey")
+_COLOUR_EN = r"(?:red|orange|yellow|green|blue|purple|pink|brown|black|white|gr[ae]y)"
+_COLOUR_ZH = r"(?:红|橙|黄|绿|蓝|紫|粉|棕|黑|白|灰)色"
 _MEASURE_ZH = r"(?:个|只|条|辆|位|名|张|把|艘|架|头|匹|台|本|块|棵|盆|件|部|座|双|瓶|杯|碗|朵|份|群)?"
 
 # (kind, pattern): tried in this order, the first match decides. English is matched on the
@@ -70,6 +74,9 @@ PATTERNS: tuple[tuple[QuestionKind, str], ...] = (
     (QuestionKind.COLOUR, r"\b(?:colou?rs?|colou?red|black and white|black-and-white|greyscale|grayscale|"
                           r"monochrome)\b"),
     (QuestionKind.COLOUR, r"颜色|什么色|黑白|彩色"),
+    (QuestionKind.COLOUR, r"^(?:is|are) (?:the|this|that|these|those) (?P<thing>.+?) " + _COLOUR_EN
+                          + r"(?: or " + _COLOUR_EN + r")?$"),
+    (QuestionKind.COLOUR, r"^(?P<thing>.+?)是" + _COLOUR_ZH + r"的?(?:吗|还是)"),
     # Where.
     (QuestionKind.PLACE, r"^where (?:is|was|are|were) (?:this|it|that|they|we)\b|^where\b.*\btaken\b"),
     (QuestionKind.PLACE, r"在哪|哪里|什么地方|哪儿"),
@@ -269,3 +276,16 @@ def gendered(thing: str | None) -> bool:
         return False
     return any(word in GENDERED for word in re.split(r"\W+", thing.lower())) or any(
         word in thing for word in GENDERED if _HAN.search(word))
+
+
+def asked_colours(question: Question) -> tuple[str, ...]:
+    """The colours a yes-or-no question names ("Is the car red?" -> red), else ()."""
+    text = question.text
+    if question.chinese:
+        if "吗" not in text and "还是" not in text:
+            return ()
+        names = {zh_words()["colours"][key][0]: key for key in COLOUR_WORDS}
+        return tuple(names[m] for m in re.findall(_COLOUR_ZH.replace("(?:", "(", 1), text))
+    if not re.match(r"(?:is|are) ", text):
+        return ()
+    return tuple("grey" if m == "gray" else m for m in re.findall(r"\b(" + _COLOUR_EN[3:-1] + r")\b", text))

@@ -170,9 +170,25 @@ def thing_colours(image: Image.Image, obj: SceneObject) -> list[str | None]:
     return [box_colour(image, b) for b in boxes]
 
 
-def colour_sentence(obj: SceneObject, colours: Sequence[str | None], words: Words) -> str | None:
+def colour_sentence(obj: SceneObject, colours: Sequence[str | None], words: Words,
+                    asked: Sequence[str] = ()) -> str | None:
     """"The car looks red.", "The two cars look white.", "One car looks red and one white." (and
-    a sentence for those it cannot tell), in the words' language; None when none is clear."""
+    a sentence for those it cannot tell), in the words' language; None when none is clear.
+    `asked`: the one colour a yes-or-no question names ("Is the car red?" -> "Yes: the car looks
+    red." / "No: the car looks blue."); a mixed answer stays as it is."""
+    said = _said(obj, colours, words)
+    named = {c for c in colours if c is not None}
+    if said is None or len(asked) != 1:
+        return said
+    inner = said if words.zh else said[0].lower() + said[1:]
+    if named == {asked[0]}:
+        return words.tr("Yes: {said}", said=inner)
+    if asked[0] not in named:
+        return words.tr("No: {said}", said=inner)
+    return said
+
+
+def _said(obj: SceneObject, colours: Sequence[str | None], words: Words) -> str | None:
     named = [c for c in colours if c is not None]
     if not named:
         return None
