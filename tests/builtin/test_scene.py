@@ -44,6 +44,22 @@ def test_whole_frame_person_over_a_galaxy_field_is_dropped():
     assert render_en(scene([Detection("person", 0.55, (0, 0, 1, 1))])).startswith("Photo;")
 
 
+def test_a_big_faceless_person_or_object_nothing_else_backs_is_only_hedged():
+    # Abstract wallpapers: NanoDet sees a person in a rendered beach, an umbrella in fanned folds.
+    person = Detection("person", 0.67, (0.05, 0.1, 0.9, 0.95))
+    assert render_en(scene([person])) == "May show a person"
+    umbrella = Detection("umbrella", 0.58, (0.05, 0.1, 0.9, 0.9))
+    assert render_en(scene([umbrella])) == "May show an umbrella"
+    # A face, a high score or the classifier (i879: umbrella) still make them sure.
+    assert render_en(scene([person], [face(0.4, 0.2, 0.55, 0.4)])) == "A person"
+    assert render_en(scene([Detection("person", 0.8, person.box)])) == "A person"
+    assert render_en(scene([umbrella], i879=0.3)) == "An umbrella"
+    # Words ImageNet has no class for cannot be backed at all (a swoosh taken for scissors).
+    assert render_en(scene([Detection("scissors", 0.59, (0, 0.11, 1, 0.93))])) == "May show scissors"
+    # Small boxes keep the old rule: a person far away has no visible face.
+    assert render_en(scene([Detection("person", 0.67, (0.4, 0.3, 0.55, 0.8))])) == "A person"
+
+
 def test_a_face_confirms_a_person_the_detector_doubts():
     s = scene([Detection("person", 0.52, (0.1, 0.1, 0.6, 1))], [face(0.2, 0.15, 0.4, 0.4)])
     assert s.people is not None and s.people.certainty is Certainty.SURE

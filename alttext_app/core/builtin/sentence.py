@@ -37,7 +37,7 @@ _NO_ARTICLE = {
     "pajamas", "toilet paper", "swimming trunks", "guacamole", "ice cream", "red wine",
     "clear soup", "eggnog", "dough", "standing stones", "velvet", "food", "coral", "armour",
     "chain mail", "squash", "corn", "broccoli", "cauliflower", "hot pot", "meatloaf",
-    "landscape", "rapeseed field", "mashed potato", "chocolate sauce", "carbonara",
+    "landscape", "rapeseed field", "mashed potato", "chocolate sauce", "carbonara", "scissors",
 }
 # Worn things: "a person wearing a suit" rather than "a person with a suit".
 _WORN = {
