@@ -3,14 +3,19 @@ answerer with a stubbed `Sighting`, and real photos whose true colours were chec
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 from PIL import Image
 
 from alttext_app.core.builtin.answers import Sighting, answer
+from alttext_app.core.builtin.describer import BuiltinDescriber
 from alttext_app.core.builtin.questions import route
+from alttext_app.core.builtin.render_en import render_en
+from alttext_app.core.builtin.render_zh import render_zh
 from alttext_app.core.builtin.scene import Box, Certainty, Scene, SceneObject, Source
-from alttext_app.core.builtin.thing_colour import box_colour, pixel_names
+from alttext_app.core.builtin.thing_colour import box_colour, pixel_names, with_main_colour
 from alttext_app.core.captioner import CaptionOptions, RawCaption
 
 CANT = "I can't tell the colours of things"
@@ -154,3 +159,33 @@ def test_yes_or_no_colour_questions():
     grey_car = _road(11)
     _paint(grey_car, LEFT, (128, 128, 130))
     assert _ask(grey_car, (LEFT,), "Is the car grey?").startswith(CANT)  # never a guessed yes or no
+
+
+def test_the_sentence_names_a_clear_main_colour_and_nothing_less_sure():
+    pixels = _road()
+    _paint(pixels, LEFT, (200, 25, 30))
+    image = Image.fromarray(pixels.astype(np.uint8))
+
+    def said(word="car", certainty=Certainty.SURE, boxes=(LEFT,), source=Source.DETECTOR, lang="en"):
+        obj = SceneObject(word, len(boxes), certainty, 0.8, source, boxes)
+        scene = with_main_colour(Scene(objects=(obj,)), image)
+        return render_zh(scene) if lang == "zh" else render_en(scene)
+
+    assert said() == "A red car"
+    assert "红色的汽车" in said(lang="zh")
+    assert said(certainty=Certainty.HEDGED) == "May show a car"  # unsure things get no colour
+    assert said(word="dog") == "A dog"  # fur is patterned: living things keep the plain word
+    assert said(boxes=(LEFT, RIGHT)) == "Two cars"  # one colour for two things is a guess
+    two_tone = _road()
+    _paint(two_tone, LEFT, (200, 25, 30))
+    _paint(two_tone, (0.25, 0.35, 0.42, 0.75), (30, 40, 200), inset=0.0)
+    obj = SceneObject("car", 1, Certainty.SURE, 0.8, Source.DETECTOR, (LEFT,))
+    scene = with_main_colour(Scene(objects=(obj,)), Image.fromarray(two_tone.astype(np.uint8)))
+    assert render_en(scene) == "A car"  # half red, half blue: no colour said
+
+
+def test_a_real_red_motorcycle_is_said_red():
+    photo = Path(__file__).resolve().parents[1] / "data" / "eval" / "photos" / "motorcycle.jpg"
+    with Image.open(photo) as im:
+        im.load()
+        assert BuiltinDescriber().caption(im, CaptionOptions()).text.startswith("A red motorcycle")

@@ -42,6 +42,7 @@ from alttext_app.core.builtin.scene_build import build_scene
 from alttext_app.core.builtin.text_purpose import build_text_scene
 from alttext_app.core.builtin.text_script import han_count
 from alttext_app.core.builtin.text_signs import read_signs
+from alttext_app.core.builtin.thing_colour import with_main_colour
 from alttext_app.core.captioner import AbortCheck, CaptionOptions, Detail, RawCaption, check_abort
 from alttext_app.core.errors import Cancelled
 
@@ -286,6 +287,7 @@ class BuiltinDescriber:
             greyscale=is_greyscale(image), text=self._quote(ocr, max_chars) if ocr else None,
             layout=layout,
         )
+        scene = with_main_colour(scene, image)  # "a red motorcycle", only when the box is clear
         if graphic and scene.main is None and ocr is not None:
             # A drawn image with nothing but text (a sign, a notice, a card) is its text.
             text_scene = build_text_scene(ocr, "graphic", image)

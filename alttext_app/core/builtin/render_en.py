@@ -64,7 +64,9 @@ EXACT_UP_TO = 3  # detectors miss and merge boxes in crowds: beyond three, "seve
 def counted(obj: SceneObject) -> str:
     """'a person', 'two people', 'at least three cups', 'one or more boats', 'several cars'."""
     if obj.count == 1:
-        return f"one or more {plural(obj.word)}" if obj.more_possible else article(obj.word)
+        if obj.more_possible:
+            return f"one or more {plural(obj.word)}"
+        return article(f"{obj.colour} {obj.word}" if obj.colour else obj.word)
     if obj.count > EXACT_UP_TO:
         return f"several {plural(obj.word)}"
     return f"{'at least ' if obj.more_possible else ''}{NUMBERS[obj.count]} {plural(obj.word)}"

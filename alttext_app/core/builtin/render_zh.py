@@ -51,6 +51,8 @@ def counted(obj: SceneObject | None = None, *, word: str = "", count: int = 1, m
         return name
     if count > EXACT_UP_TO:
         return f"几{measure}{name}"
+    if obj is not None and obj.colour and count == 1 and not more:
+        name = f"{colour(obj.colour)}的{name}"  # 一辆红色的摩托车
     return f"{'至少' if more else ''}{table()['numbers'][count]}{measure}{name}"
 
 

@@ -98,6 +98,7 @@ class SceneObject:
     worn: bool = False
     held_by_people: bool = False
     more_possible: bool = False  # weaker boxes of the same kind: the count may be higher
+    colour: str | None = None  # thing_colour's name when one colour clearly dominates its box
 
     @property
     def sure(self) -> bool:

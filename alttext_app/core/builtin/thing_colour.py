@@ -29,7 +29,7 @@ from PIL import Image
 
 from alttext_app.core.builtin import render_en, render_zh
 from alttext_app.core.builtin.answer_words import Words
-from alttext_app.core.builtin.scene import Box, SceneObject
+from alttext_app.core.builtin.scene import Box, Scene, SceneObject, Source
 
 NAMES = ("red", "orange", "yellow", "green", "blue", "purple", "pink", "brown", "black", "white", "grey")
 UNNAMED = len(NAMES)  # a colour between two names (or olive): counted as coloured, never named
@@ -230,3 +230,23 @@ def _listed(word: str, groups: Sequence[tuple[str, int]], words: Words) -> str:
     parts += [f"{render_en.NUMBERS[n]} {c}" for c, n in groups[1:]]
     listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
     return listed + "."
+
+
+# Living things keep their plain word in the sentence: fur and feathers are patterned, and a
+# "brown dog" that is brindle would be a confident error in the one sentence everyone hears.
+NOT_IN_SENTENCE = NOT_READ | {"bird", "cat", "dog", "horse", "sheep", "cow", "elephant", "bear",
+                              "zebra", "giraffe", "animal"}
+
+
+def with_main_colour(scene: Scene, image: Image.Image) -> Scene:
+    """The scene with its main thing's colour ("a red motorcycle") when that is clear: one sure,
+    detector-boxed, non-living thing whose box_colour is unambiguous; otherwise unchanged."""
+    main = scene.main
+    if (main is None or not main.sure or main.source is not Source.DETECTOR or main.count != 1
+            or main.more_possible or len(main.boxes) != 1 or main.word in NOT_IN_SENTENCE
+            or scene.greyscale or scene.graphic):
+        return scene
+    found = box_colour(image, main.boxes[0])
+    if found is None:
+        return scene
+    return replace(scene, objects=(replace(main, colour=found), *scene.objects[1:]))
