@@ -28,7 +28,7 @@ from alttext_app.core.images import load_image  # noqa: E402
 
 PHOTOS = ROOT / "tests" / "data" / "eval" / "photos"
 TEXT = ROOT / "tests" / "data" / "eval" / "text"
-STEPS = ("classify", "ocr", "faces", "detect", "total")
+STEPS = ("classify", "precheck", "ocr", "signs", "faces", "detect", "total")
 
 
 def cpu_flags() -> str:
@@ -70,10 +70,11 @@ def main() -> int:
     print(f"CPU: {cpu_flags()}; cores: {os.cpu_count()}; load average before: "
           f"{os.getloadavg()[0]:.1f}; models loaded in {load_s:.2f} s")
     print()
-    print("| image | group | size | kind | classify ms | OCR ms | faces ms | detect ms | total ms | CPU ms |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
+    print("| image | group | size | kind | classify ms | pre-check ms | OCR ms | signs ms | faces ms | detect ms | total ms | CPU ms |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     totals: dict[str, list[float]] = {"photo": [], "text": []}
     cpu_totals: dict[str, list[float]] = {"photo": [], "text": []}
+    prechecks: dict[str, list[float]] = {"photo": [], "text": []}
     for group, path in images():
         if args.only and group != args.only:
             continue
@@ -90,6 +91,7 @@ def main() -> int:
         }
         totals[group].append(med["total"])
         cpu_totals[group].append(statistics.median(cpu))
+        prechecks[group].append(med["precheck"])
         print(f"| {path.name} | {group} | {image.width}x{image.height} | {runs[-1].kind} | "
               + " | ".join(f"{med[s]:.0f}" for s in STEPS) + f" | {statistics.median(cpu):.0f} |")
     print()
@@ -98,7 +100,8 @@ def main() -> int:
             values.sort()
             print(f"{group}: {len(values)} images, wall median {statistics.median(values):.0f} ms, "
                   f"worst {values[-1]:.0f} ms; CPU median {statistics.median(cpu_totals[group]):.0f} ms, "
-                  f"worst {max(cpu_totals[group]):.0f} ms")
+                  f"worst {max(cpu_totals[group]):.0f} ms; text pre-check median "
+                  f"{statistics.median(prechecks[group]):.1f} ms, worst {max(prechecks[group]):.1f} ms")
     print(f"peak RSS: {peak_rss_mb():.0f} MB; load average after: {os.getloadavg()[0]:.1f}")
     return 0
 

@@ -267,7 +267,7 @@ class BuiltinDescriber:
                 extra = {"timings": timings, "text_scene": text_scene, "ocr": ocr}
                 return RawCaption(text, text_scene.kind, ocr_text, labels, extra, language=lang)
 
-        if guess.kind == "photo" and has_text:
+        if guess.kind == "photo":  # a sign of a few bold words is no text-heavy image: look anyway
             step = time.perf_counter()
             ocr = self._sign_text(image, ocr, should_abort)
             ocr_text = ocr.text.strip() if ocr and ocr.text.strip() else None

@@ -49,6 +49,23 @@ def close(mask: np.ndarray, length: int, axis: int) -> np.ndarray:
     return slide(slide(mask, length, axis, grow=True), length, axis, grow=False)
 
 
+def local_masks(grey: np.ndarray, window: int, k: float = 0.2) -> tuple[np.ndarray, np.ndarray]:
+    """(darker, lighter) than the neighbourhood by Sauvola's rule, on a grey float array."""
+    mean = box_mean(grey, window)
+    spread = np.sqrt(np.maximum(box_mean(grey * grey, window) - mean * mean, 0.0))
+    factor = 1 + k * (spread / 128 - 1)
+    return grey < mean * factor, (255 - grey) < (255 - mean) * factor
+
+
+def box_mean(a: np.ndarray, window: int) -> np.ndarray:
+    """Mean over a window x window square around each pixel (summed-area table, edges repeated)."""
+    r = window // 2
+    sums = np.pad(a, ((r + 1, r), (r + 1, r)), mode="edge").cumsum(0).cumsum(1)
+    h, w = a.shape
+    return (sums[window:window + h, window:window + w] - sums[:h, window:window + w]
+            - sums[window:window + h, :w] + sums[:h, :w]) / float(window * window)
+
+
 @dataclass
 class Components:
     """8-connected components of a boolean mask. Index 0 is the background, as in OpenCV."""
@@ -60,6 +77,7 @@ class Components:
     h: np.ndarray  # height
     area: np.ndarray  # set pixels
     labels: np.ndarray  # int32 label image, 0 = background
+    runs: np.ndarray  # horizontal runs of set pixels: area / runs is about a letter's stroke width
 
 
 def connected_components(mask: np.ndarray, *, with_labels: bool = True) -> Components:
@@ -75,7 +93,7 @@ def connected_components(mask: np.ndarray, *, with_labels: bool = True) -> Compo
     empty = np.zeros(1, dtype=np.int64)
     if n == 0:
         labels = np.zeros((h, w), dtype=np.int32) if with_labels else np.zeros((0, 0), np.int32)
-        return Components(1, empty, empty, empty, empty, empty, labels)
+        return Components(1, empty, empty, empty, empty, empty, labels, empty)
     stride = w + 2
     key_start = rows.astype(np.int64) * stride + starts
     key_end = rows.astype(np.int64) * stride + ends
@@ -102,9 +120,10 @@ def connected_components(mask: np.ndarray, *, with_labels: bool = True) -> Compo
     np.minimum.at(y0, run_label, rows)
     np.maximum.at(y1, run_label, rows + 1)
     area = np.bincount(run_label, weights=ends - starts, minlength=count).astype(np.int64)
+    runs = np.bincount(run_label, minlength=count)
     x0[0] = y0[0] = x1[0] = y1[0] = 0
     labels = _paint(run_label, rows, starts, ends, (h, w)) if with_labels else np.zeros((0, 0), np.int32)
-    return Components(count, x0, y0, x1 - x0, y1 - y0, area, labels)
+    return Components(count, x0, y0, x1 - x0, y1 - y0, area, labels, runs)
 
 
 def _join(n: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:

@@ -26,8 +26,8 @@ from PIL import Image
 
 from alttext_app.core.builtin import text_engines
 from alttext_app.core.builtin.ocr import OcrResult, OcrWord, ocr_available, parse_tsv
-from alttext_app.core.builtin.text_detect import chain_boxes, text_regions
-from alttext_app.core.builtin.text_pixels import Resample, connected_components, resize
+from alttext_app.core.builtin.text_detect import chain_boxes, merge_boxes, sign_chains
+from alttext_app.core.builtin.text_pixels import Resample, connected_components, local_masks, resize
 from alttext_app.core.builtin.text_prep import to_array
 from alttext_app.core.builtin.text_script import join_words
 from alttext_app.core.captioner import AbortCheck, check_abort
@@ -63,19 +63,33 @@ class Region:
 
 
 def candidate_regions(image: Image.Image) -> list[Region]:
-    """The text finder's regions with their letter size, the most letters first."""
-    chains = chain_boxes(image)
+    """Where signs may be, the most letters first: the text finder's lines (`chain_boxes`) and
+    the bold sign lettering it misses (`sign_chains`, found on a coarse copy), joined into regions
+    with their letter size."""
+    both = [(n, box, float(box[3])) for n, box in chain_boxes(image)]
+    both += [(c.letters, c.box, c.letter) for c in sign_chains(image)]
+    lines: list[tuple[int, tuple[int, int, int, int], float]] = []
+    for line in sorted(both, key=lambda c: -c[0]):  # a line both passes saw counts once, at its longest
+        if not any(_same_line(line[1], kept[1]) for kept in lines):
+            lines.append(line)
     found = []
-    for x, y, w, h in text_regions(image):
-        inside = [(n, b) for n, b in chains
+    for x, y, w, h in merge_boxes([box for _, box, _ in lines], image.size):
+        inside = [(n, letter) for n, b, letter in lines
                   if b[0] >= x and b[1] >= y and b[0] + b[2] <= x + w and b[1] + b[3] <= y + h]
         if sum(n for n, _ in inside) < MIN_LETTERS:
             continue
-        letter = float(np.median([b[3] for _, b in inside]))
+        letter = float(np.median([size for _, size in inside]))
         grow = round(GROW * letter)
         box = (max(0, x - grow), max(0, y - grow), min(image.width, x + w + grow), min(image.height, y + h + grow))
         found.append(Region(box, letter, sum(n for n, _ in inside)))
     return sorted(found, key=lambda r: -r.letters)
+
+
+def _same_line(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:
+    """Boxes (x, y, w, h) sharing over half of the smaller one."""
+    w = min(a[0] + a[2], b[0] + b[2]) - max(a[0], b[0])
+    h = min(a[1] + a[3], b[1] + b[3]) - max(a[1], b[1])
+    return w > 0 and h > 0 and w * h > 0.5 * min(a[2] * a[3], b[2] * b[3])
 
 
 def read_signs(image: Image.Image, should_abort: AbortCheck | None = None) -> OcrResult | None:
@@ -101,23 +115,6 @@ def letter_views(rgb: np.ndarray, letter: float, window: int) -> list[np.ndarray
     are no letters. Kept apart, each view is clean; mixed, the two polarities' edges fuse."""
     grey = np.asarray(Image.fromarray(rgb).convert("L"), dtype=np.float64)
     return [clean_letters(mask, letter) for mask in local_masks(grey, window)]
-
-
-def local_masks(grey: np.ndarray, window: int, k: float = 0.2) -> tuple[np.ndarray, np.ndarray]:
-    """(darker, lighter) than the neighbourhood by Sauvola's rule, on a grey float array."""
-    mean = _box_mean(grey, window)
-    spread = np.sqrt(np.maximum(_box_mean(grey * grey, window) - mean * mean, 0.0))
-    factor = 1 + k * (spread / 128 - 1)
-    return grey < mean * factor, (255 - grey) < (255 - mean) * factor
-
-
-def _box_mean(a: np.ndarray, window: int) -> np.ndarray:
-    """Mean over a window x window square around each pixel (summed-area table, edges repeated)."""
-    r = window // 2
-    sums = np.pad(a, ((r + 1, r), (r + 1, r)), mode="edge").cumsum(0).cumsum(1)
-    h, w = a.shape
-    return (sums[window:window + h, window:window + w] - sums[:h, window:window + w]
-            - sums[window:window + h, :w] + sums[:h, :w]) / float(window * window)
 
 
 def clean_letters(mask: np.ndarray, letter: float) -> np.ndarray:
