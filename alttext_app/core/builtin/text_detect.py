@@ -30,7 +30,8 @@ SIGN_MID = 0.33  # share of the band's pixels between ink and paper (blur and ed
 class SignChain(NamedTuple):
     letters: int  # letter shapes chained
     box: tuple[int, int, int, int]  # x, y, w, h in original pixels
-    letter: float  # median letter height in original pixels (the box is taller on a tilted sign)
+    letter: float  # line height (tall letters: capitals, ascenders) in original pixels; the box is
+    # taller on a tilted sign
 
 
 def letter_chains(image: Image.Image) -> list[int]:
@@ -174,7 +175,7 @@ def sign_chains(image: Image.Image) -> list[SignChain]:
             if paper - ink < SIGN_CONTRAST or np.mean((band > ink + part) & (band < paper - part)) > SIGN_MID:
                 continue
             box = tuple(round(v * to_original) for v in (x0, y0, x1 - x0, y1 - y0))
-            found.append(SignChain(len(m), box, float(np.median(heights)) * to_original))
+            found.append(SignChain(len(m), box, float(np.percentile(heights, 90)) * to_original))
     return found
 
 

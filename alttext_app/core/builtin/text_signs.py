@@ -39,6 +39,8 @@ MAX_SCALE = 3.0
 BIG_LETTER_PX = 64  # letters taller than this are reduced to it
 GROW = 2.0  # extra letter heights around a region: a sign's line the chains missed (a title)
 WEAK_VIEW = 0.5  # a view with under this share of the other's letter shapes is not read
+NEAR_X = 1.5  # letter heights beyond a found line's ends where its missed letters may be
+NEAR_Y = 0.5  # and above and below it
 PAD = 12  # white border around the cleaned crop, in prepared pixels
 SURE = 0.85  # one of the two reads must be this sure of a word
 AGREE = 0.6  # and the other at least this
@@ -60,6 +62,7 @@ class Region:
     box: tuple[int, int, int, int]  # x0, y0, x1, y1 in original pixels
     letter: float  # chain height in original pixels: the letters' size
     letters: int  # how many letter shapes the chains in it have
+    lines: tuple[tuple[int, int, int, int], ...] = ()  # the chains' boxes (x, y, w, h), original pixels
 
 
 def candidate_regions(image: Image.Image) -> list[Region]:
@@ -74,14 +77,14 @@ def candidate_regions(image: Image.Image) -> list[Region]:
             lines.append(line)
     found = []
     for x, y, w, h in merge_boxes([box for _, box, _ in lines], image.size):
-        inside = [(n, letter) for n, b, letter in lines
+        inside = [(n, b, letter) for n, b, letter in lines
                   if b[0] >= x and b[1] >= y and b[0] + b[2] <= x + w and b[1] + b[3] <= y + h]
-        if sum(n for n, _ in inside) < MIN_LETTERS:
+        if sum(n for n, _, _ in inside) < MIN_LETTERS:
             continue
-        letter = float(np.median([size for _, size in inside]))
+        letter = float(np.median(np.repeat([size for _, _, size in inside], [n for n, _, _ in inside])))  # per letter
         grow = round(GROW * letter)
         box = (max(0, x - grow), max(0, y - grow), min(image.width, x + w + grow), min(image.height, y + h + grow))
-        found.append(Region(box, letter, sum(n for n, _ in inside)))
+        found.append(Region(box, letter, sum(n for n, _, _ in inside), tuple(b for _, b, _ in inside)))
     return sorted(found, key=lambda r: -r.letters)
 
 
@@ -109,15 +112,19 @@ def read_signs(image: Image.Image, should_abort: AbortCheck | None = None) -> Oc
     return _as_result(signs)
 
 
-def letter_views(rgb: np.ndarray, letter: float, window: int) -> list[np.ndarray]:
+def letter_views(
+    rgb: np.ndarray, letter: float, window: int, near: list[tuple[float, float, float, float]] | None = None
+) -> list[np.ndarray]:
     """Black letters on white, twice: from the pixels darker than their neighbourhood (dark
     text on a light sign) and from those lighter (white on green), each cleaned of shapes that
     are no letters. Kept apart, each view is clean; mixed, the two polarities' edges fuse."""
     grey = np.asarray(Image.fromarray(rgb).convert("L"), dtype=np.float64)
-    return [clean_letters(mask, letter) for mask in local_masks(grey, window)]
+    return [clean_letters(mask, letter, near) for mask in local_masks(grey, window)]
 
 
-def clean_letters(mask: np.ndarray, letter: float) -> np.ndarray:
+def clean_letters(
+    mask: np.ndarray, letter: float, near: list[tuple[float, float, float, float]] | None = None
+) -> np.ndarray:
     """Only the dark shapes that could be letters of about `letter` pixels, black on white.
 
     A chain's height runs from ascender to descender, so lower-case letters are about half of it.
@@ -129,6 +136,15 @@ def clean_letters(mask: np.ndarray, letter: float) -> np.ndarray:
         (h >= 0.35 * letter) & (h <= 1.3 * letter) & (w <= 2.5 * h) & (fill >= 0.12)
         & ~((fill > 0.85) & (w > 0.4 * h))
     )
+    if near:
+        # Only shapes on the found lines: the posts, bars and frames around a sign are specks
+        # that Tesseract glues to the words ("'NO" for the plate's edge beside "NO").
+        cx, cy = blobs.x + blobs.w / 2, blobs.y + blobs.h / 2
+        on_line = np.zeros_like(keep)
+        for x, y, w, h in near:
+            on_line |= ((cx >= x - NEAR_X * letter) & (cx <= x + w + NEAR_X * letter)
+                        & (cy >= y - NEAR_Y * letter) & (cy <= y + h + NEAR_Y * letter))
+        keep &= on_line
     keep[0] = False
     return np.where(keep[blobs.labels], 0, 255).astype(np.uint8)
 
@@ -143,8 +159,22 @@ def _read_region(image: Image.Image, region: Region, should_abort: AbortCheck | 
     size = (max(1, round((x1 - x0) * scale)), max(1, round((y1 - y0) * scale)))
     rgb = resize(to_array(image.crop(region.box)), size, Resample.BICUBIC if scale > 1 else Resample.BOX)
     letter = region.letter * scale
+    near = [((x - x0) * scale, (y - y0) * scale, w * scale, h * scale) for x, y, w, h in region.lines]
+    # First only the shapes on the found lines; when that keeps no word (a line the chains
+    # missed, or Tesseract less sure without the context), everything of a letter's size.
+    for keep_near in (near, None):
+        words = _read_views(letter_views(rgb, letter, int(2 * letter) | 1, keep_near), x0, y0, scale, should_abort)
+        # A word running off the photo's edge is cut ("WATE" for "WATER"): not what the sign says.
+        words = [w for w in words if not _at_edge(w.box, image.size)]
+        if words or not near:
+            return words
+    return []
+
+
+def _read_views(
+    views: list[np.ndarray], x0: int, y0: int, scale: float, should_abort: AbortCheck | None
+) -> list[OcrWord]:
     words: list[OcrWord] = []
-    views = letter_views(rgb, letter, int(2 * letter) | 1)
     shapes = [connected_components(view < 128, with_labels=False).count - 1 for view in views]
     for view, count in zip(views, shapes, strict=True):
         # A sign is one polarity: the view with far fewer letter shapes holds specks (each read
@@ -162,6 +192,11 @@ def _read_region(image: Image.Image, region: Region, should_abort: AbortCheck | 
             if not any(_overlap(word, w) for w in words):
                 words.append(word)
     return words
+
+
+def _at_edge(box: tuple[int, int, int, int], size: tuple[int, int]) -> bool:
+    x, y, w, h = box
+    return x <= 1 or y <= 1 or x + w >= size[0] - 1 or y + h >= size[1] - 1
 
 
 def agreed(first: OcrResult, second: OcrResult, second_lines: set[int]) -> list[OcrWord]:
