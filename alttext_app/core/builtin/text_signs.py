@@ -72,9 +72,15 @@ def candidate_regions(image: Image.Image) -> list[Region]:
     both = [(n, box, float(box[3])) for n, box in chain_boxes(image)]
     both += [(c.letters, c.box, c.letter) for c in sign_chains(image)]
     lines: list[tuple[int, tuple[int, int, int, int], float]] = []
-    for line in sorted(both, key=lambda c: -c[0]):  # a line both passes saw counts once, at its longest
-        if not any(_same_line(line[1], kept[1]) for kept in lines):
-            lines.append(line)
+    for n, box, size in sorted(both, key=lambda c: -c[0]):
+        # A line both passes saw counts once, with the letters of the longer reading, over the
+        # width of both (one pass may have missed an end letter).
+        same = next((i for i, kept in enumerate(lines) if _same_line(box, kept[1])), None)
+        if same is None:
+            lines.append((n, box, size))
+        else:
+            kept_n, kept_box, kept_size = lines[same]
+            lines[same] = (kept_n, _union(kept_box, box), kept_size)
     found = []
     for x, y, w, h in merge_boxes([box for _, box, _ in lines], image.size):
         inside = [(n, b, letter) for n, b, letter in lines
@@ -86,6 +92,11 @@ def candidate_regions(image: Image.Image) -> list[Region]:
         box = (max(0, x - grow), max(0, y - grow), min(image.width, x + w + grow), min(image.height, y + h + grow))
         found.append(Region(box, letter, sum(n for n, _, _ in inside), tuple(b for _, b, _ in inside)))
     return sorted(found, key=lambda r: -r.letters)
+
+
+def _union(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
+    x0, y0 = min(a[0], b[0]), min(a[1], b[1])
+    return x0, y0, max(a[0] + a[2], b[0] + b[2]) - x0, max(a[1] + a[3], b[1] + b[3]) - y0
 
 
 def _same_line(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:
