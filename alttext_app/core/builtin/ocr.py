@@ -23,7 +23,7 @@ import numpy as np
 from PIL import Image
 
 from alttext_app.core.builtin import text_engines
-from alttext_app.core.builtin.text_detect import chain_boxes, text_regions
+from alttext_app.core.builtin.text_detect import chain_boxes, sign_chains, text_regions
 from alttext_app.core.builtin.text_detect import likely_has_text as _likely_has_text
 from alttext_app.core.builtin.text_engines import ocr_available, usable_languages
 from alttext_app.core.builtin.text_plan import Letters, Plan, plan_reading
@@ -96,10 +96,13 @@ def likely_has_text(image: Image.Image) -> bool:
 def prepare_ahead(image: Image.Image) -> None:
     """Start on a screen's OCR preparation before anyone knows it has text (the describer runs
     this on its second core while the pre-check looks): the colour normalisation is the costliest
-    step before Tesseract, and it is remembered per image, so `read_text` finds it done. Photos
-    (read by regions) and images reduced before preparation gain nothing and are left alone."""
+    step before Tesseract, and it is remembered per image, so `read_text` finds it done. For a
+    photo it looks for bold sign lettering instead (`sign_chains`, also remembered), which the
+    sign pass asks for after the kind is known."""
     try:
-        if max(image.size) <= MAX_SIDE and image_stats(image).flat >= PHOTO_FLAT:
+        if image_stats(image).flat < PHOTO_FLAT:
+            sign_chains(image)
+        elif max(image.size) <= MAX_SIDE:
             dark_blobs(polarity(image))  # what prepare_for_ocr measures the letters on
     except Exception:  # only a head start: read_text does the work again and reports
         log.debug("OCR preparation ahead failed", exc_info=True)

@@ -13,7 +13,7 @@ import numpy as np
 from PIL import Image
 
 from alttext_app.core.builtin.image_memo import per_image
-from alttext_app.core.builtin.text_pixels import Components, connected_components, local_masks
+from alttext_app.core.builtin.text_pixels import Components, connected_components, quick_local_masks
 from alttext_app.core.builtin.text_prep import normalize_polarity, shrink, to_array
 
 WORK_SIDE = 1024  # longest side of the working copy
@@ -143,12 +143,13 @@ def sign_chains(image: Image.Image) -> list[SignChain]:
     small = image if image.mode == "RGB" else image.convert("RGB")
     reduce_by = max(2, -(-max(small.size) // SIGN_SIDE))  # at least halved: the fine pass sees the rest
     small = small.reduce(reduce_by)
-    grey = np.asarray(small.convert("L"), dtype=np.float64)
+    grey_image = small.convert("L")
+    grey = np.asarray(grey_image)
     if min(grey.shape) < 8:
         return []
     to_original = factor * image.size[0] / float(grey.shape[1])
     found: list[SignChain] = []
-    for mask in local_masks(grey, SIGN_WINDOW):
+    for mask in quick_local_masks(grey_image, SIGN_WINDOW):
         blobs = connected_components(mask)
         if blobs.count <= 4:
             continue
