@@ -108,3 +108,9 @@ def test_a_short_sign_is_read_though_the_photo_is_no_text_image(describer, photo
     assert not likely_has_text(image)
     said = describer.caption(image, CaptionOptions()).text
     assert "“NO PARKING”" in said, said
+
+
+@pytest.mark.parametrize("size", [(1, 1), (2, 500), (500, 2), (16, 16), (63, 200), (3000, 3)])
+@pytest.mark.parametrize("mode", ["RGB", "L", "P", "I;16"])
+def test_degenerate_images_have_no_sign_lettering(size, mode):
+    assert sign_chains(Image.new(mode, size, 128)) == []

@@ -137,13 +137,13 @@ def sign_chains(image: Image.Image) -> list[SignChain]:
     than the letters (discs, bricks and blocks are as thick as they are wide), even heights, and a
     clean band once stretched between its own ink and paper.
     """
+    if image.mode not in ("RGB", "L"):  # Pillow reduces only plain modes (not P, I;16, ...)
+        image = image.convert("RGB")
     factor = max(1, max(image.size) // WORK_SIDE)
     if factor >= 2:
         image = image.reduce(factor)
-    small = image if image.mode == "RGB" else image.convert("RGB")
-    reduce_by = max(2, -(-max(small.size) // SIGN_SIDE))  # at least halved: the fine pass sees the rest
-    small = small.reduce(reduce_by)
-    grey_image = small.convert("L")
+    reduce_by = max(2, -(-max(image.size) // SIGN_SIDE))  # at least halved: the fine pass sees the rest
+    grey_image = image.reduce(reduce_by).convert("L")
     grey = np.asarray(grey_image)
     if min(grey.shape) < 8:
         return []
