@@ -162,6 +162,14 @@ def read_tsv(
     return run_program(grey, langs, should_abort, psm)
 
 
+def is_dictionary_word(word: str, langs: str = "eng") -> bool | None:
+    """Whether Tesseract's dictionary for `langs` knows the word; None when only the program is
+    available (the dictionary cannot be asked then)."""
+    found = backend()
+    engine = found.engine(langs) if found.library else None
+    return None if engine is None else engine.is_word(word)
+
+
 def run_program(grey: np.ndarray, langs: str, should_abort: AbortCheck | None, psm: int = 3) -> str:
     cmd = ["tesseract", "stdin", "stdout", "-l", langs, "--psm", str(psm), "--dpi", "96"]
     cmd += ["-c", "tessedit_do_invert=0"]  # text is already dark on white (text_prep)

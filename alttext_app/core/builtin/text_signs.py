@@ -27,6 +27,7 @@ from PIL import Image
 from alttext_app.core.builtin import text_engines
 from alttext_app.core.builtin.ocr import OcrResult, OcrWord, ocr_available, parse_tsv
 from alttext_app.core.builtin.text_detect import chain_boxes, merge_boxes, sign_chains
+from alttext_app.core.builtin.text_glued import split_glued
 from alttext_app.core.builtin.text_pixels import Resample, connected_components, local_masks, resize
 from alttext_app.core.builtin.text_prep import to_array
 from alttext_app.core.builtin.text_script import join_words
@@ -199,9 +200,11 @@ def _read_views(
             tsv = text_engines.read_tsv(clean, "eng", should_abort, psm=psm)
             reads.append(parse_tsv(tsv, scale, offset_x=round(x0 * scale) - PAD, offset_y=round(y0 * scale) - PAD))
         # Both ways round: each read vouches for the word and for its line.
-        for word in agreed(reads[0], reads[1], agreed_lines(reads[1], reads[0])):
-            if not any(_overlap(word, w) for w in words):
-                words.append(word)
+        for read in agreed(reads[0], reads[1], agreed_lines(reads[1], reads[0])):
+            if any(_overlap(read, w) for w in words):
+                continue
+            # Tight word gaps on signs: "NOPARKING" is two dictionary words, "NO PARKING".
+            words.extend(split_glued(read, lambda text: text_engines.is_dictionary_word(text, "eng")))
     return words
 
 

@@ -96,6 +96,7 @@ def _declare(lib: ctypes.CDLL) -> None:
         "TessBaseAPIRecognize": (ci, [vp, vp]),
         "TessBaseAPIGetTsvText": (ctypes.POINTER(ctypes.c_char), [vp, ci]),
         "TessBaseAPIClear": (None, [vp]),
+        "TessBaseAPIIsValidWord": (ci, [vp, cp]),
         "TessBaseAPIEnd": (None, [vp]),
         "TessDeleteText": (None, [ctypes.POINTER(ctypes.c_char)]),
         "TessMonitorCreate": (vp, []),
@@ -187,6 +188,16 @@ class TessLib:
             finally:
                 lib.TessBaseAPIClear(self._api)
                 lib.TessMonitorDelete(monitor)
+
+    def is_word(self, word: str) -> bool:
+        """Whether the language model's dictionary knows the word ("parking": yes; "noparking": no)."""
+        with self._lock:
+            if self._api is None:
+                try:
+                    self._load()
+                except OSError:
+                    return False
+            return bool(self._lib.TessBaseAPIIsValidWord(self._api, word.encode()))
 
     def close(self) -> None:
         """Free the engine and its models; a later `tsv` loads them again."""
