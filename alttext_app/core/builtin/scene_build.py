@@ -18,7 +18,6 @@ then checked (not tuned) on the evaluation photos.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import numpy as np
 
@@ -35,6 +34,7 @@ from alttext_app.core.builtin.scene import (
     Source,
 )
 from alttext_app.core.builtin.scene_cues import flyers_in_sky, hedged_by_cues
+from alttext_app.core.builtin.scene_evidence import Evidence
 from alttext_app.core.builtin.scene_outdoors import outdoors
 from alttext_app.core.builtin.sentence import _WORN, FACE_SCORE, best_claim, person_claim
 
@@ -83,7 +83,6 @@ PLACE_CLASSES: dict[str, tuple[int, ...]] = {
 }
 COARSE_PLACES: dict[str, tuple[int, ...]] = {"waterside": (460, 536, 718, 975, 976, 977, 978)}
 PLACE_WORDS = {"landscape", "waterside", "coral reef"}  # classifier words that are places, not things
-PLANT_CLASSES = slice(984, 999)  # ImageNet 984 rapeseed ... 998 ear (999 is toilet tissue)
 KITCHEN = {"oven", "sink", "microwave", "fridge", "toaster"}
 # Sure things that mean a room: a blue wall behind them is not a sky.
 INDOOR = KITCHEN | {"sofa", "bed", "toilet", "television", "laptop", "mouse", "remote control",
@@ -91,42 +90,6 @@ INDOOR = KITCHEN | {"sofa", "bed", "toilet", "television", "laptop", "mouse", "r
 INDOOR_PLACES = {"kitchen", "bedroom", "bathroom", "living room", "office"}
 ROAD = {"traffic light", "stop sign", "fire hydrant", "parking meter"}
 ROAD_VEHICLES = {"car", "bus", "truck"}
-
-
-@dataclass
-class Evidence:
-    """The classifier's view, summed the ways the cross-checks need."""
-
-    probs: np.ndarray
-    labels: Sequence[PlainLabel]
-
-    def mass(self, groups: set[str]) -> float:
-        return float(sum(p for p, lab in zip(self.probs, self.labels, strict=True)
-                         if lab.group in groups or lab.plain in groups))
-
-    def mass_under(self, word: str) -> float:
-        """Summed probability of every class the word covers at any level ("building": shops too)."""
-        return float(sum(p for p, lab in zip(self.probs, self.labels, strict=True) if word in lab.words))
-
-    @property
-    def confident_other(self) -> bool:
-        """The classifier makes a confident claim of its own about the main subject."""
-        claim = best_claim(self.probs, self.labels)
-        return bool(claim and claim.confident)
-
-    @property
-    def animal(self) -> float:
-        return float(self.probs[:398].sum())  # ImageNet classes 0-397 are animals
-
-    @property
-    def plant_matter(self) -> float:
-        """ImageNet's plant and fungus classes (rapeseed, daisy, orchid, corn, acorn, rose hip,
-        buckeye, mushrooms, ear): what it guesses among leaves, where it has no leaf class."""
-        return float(self.probs[PLANT_CLASSES].sum())
-
-    @property
-    def person(self) -> float:
-        return float(sum(p for p, lab in zip(self.probs, self.labels, strict=True) if lab.person))
 
 
 def _centre_inside(face: Face, box: tuple[float, float, float, float], size: tuple[int, int]) -> bool:
