@@ -38,6 +38,7 @@ from alttext_app.core.builtin.render_en_text import render_en_text
 from alttext_app.core.builtin.render_zh import colour as colour_zh
 from alttext_app.core.builtin.render_zh import render_zh
 from alttext_app.core.builtin.render_zh_text import render_zh_text
+from alttext_app.core.builtin.scene import HUE_BINS
 from alttext_app.core.builtin.scene_build import build_scene
 from alttext_app.core.builtin.text_purpose import build_text_scene
 from alttext_app.core.builtin.text_script import han_count
@@ -74,8 +75,7 @@ def colour_name(rgb: np.ndarray) -> str:
     if sat < 0.2 or light < 0.1 or light > 0.92:
         return "black" if light < 0.2 else "white" if light > 0.85 else "grey"
     degrees = hue * 360
-    for limit, name in ((15, "red"), (40, "orange"), (70, "yellow"), (170, "green"),
-                        (260, "blue"), (320, "purple"), (345, "pink"), (361, "red")):
+    for limit, name in HUE_BINS:
         if degrees < limit:
             if name == "orange" and light < 0.35:
                 return "brown"

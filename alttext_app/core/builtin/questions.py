@@ -21,6 +21,7 @@ from alttext_app.core.builtin.detector import COCO_WORDS
 from alttext_app.core.builtin.labels import plain_labels
 from alttext_app.core.builtin.render_en import _IRREGULAR
 from alttext_app.core.builtin.render_zh import table as zh_words
+from alttext_app.core.builtin.scene import COLOUR_NAMES
 
 
 class QuestionKind(Enum):
@@ -48,8 +49,7 @@ _IMAGE = r"(?:the |this |that )?(?:image|picture|photo|photograph|pic|screenshot
 _KINDS_EN = (r"(?P<thing>photo(?:graph)?|picture taken|screen ?shot|screen capture|drawing|illustration|"
              r"chart|graph|diagram|document|scan|page|painting|cartoon|graphic|logo|icon|"
              r"program code|code|dialog|table of|spreadsheet)")
-# Colour names ("Is the car red?", "车是红色的吗？"): the describer's colour keys, and their Chinese.
-COLOUR_WORDS = ("red", "orange", "yellow", "green", "blue", "purple", "pink", "brown", "black", "white", "grey")
+# Colour names ("Is the car red?", "车是红色的吗？"): scene.COLOUR_NAMES, and their Chinese.
 _COLOUR_EN = r"(?:red|orange|yellow|green|blue|purple|pink|brown|black|white|gr[ae]y)"
 _COLOUR_ZH = r"(?:红|橙|黄|绿|蓝|紫|粉|棕|黑|白|灰)色"
 _MEASURE_ZH = r"(?:个|只|条|辆|位|名|张|把|艘|架|头|匹|台|本|块|棵|盆|件|部|座|双|瓶|杯|碗|朵|份|群)?"
@@ -284,7 +284,7 @@ def asked_colours(question: Question) -> tuple[str, ...]:
     if question.chinese:
         if "吗" not in text and "还是" not in text:
             return ()
-        names = {zh_words()["colours"][key][0]: key for key in COLOUR_WORDS}
+        names = {zh_words()["colours"][key][0]: key for key in COLOUR_NAMES}
         return tuple(names[m] for m in re.findall(_COLOUR_ZH.replace("(?:", "(", 1), text))
     if not re.match(r"(?:is|are) ", text):
         return ()

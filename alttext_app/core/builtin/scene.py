@@ -48,6 +48,13 @@ from enum import Enum
 
 Box = tuple[float, float, float, float]
 
+# The colour words of the describer (the keys of the Chinese word table's "colours"), and the hue
+# bins (degrees, upper limits) that name a coloured pixel: the whole image (`describer.colour_name`)
+# and one thing (`thing_colour`) are named alike.
+COLOUR_NAMES = ("red", "orange", "yellow", "green", "blue", "purple", "pink", "brown", "black", "white", "grey")
+HUE_BINS = ((15, "red"), (40, "orange"), (70, "yellow"), (170, "green"), (260, "blue"), (320, "purple"),
+            (345, "pink"), (361, "red"))
+
 
 class Certainty(Enum):
     SURE = "sure"  # say it plainly
@@ -98,7 +105,7 @@ class SceneObject:
     worn: bool = False
     held_by_people: bool = False
     more_possible: bool = False  # weaker boxes of the same kind: the count may be higher
-    colour: str | None = None  # thing_colour's name when one colour clearly dominates its box
+    colour: str | None = None  # one of COLOUR_NAMES, when thing_colour finds it clear
 
     @property
     def sure(self) -> bool:

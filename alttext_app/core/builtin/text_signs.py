@@ -204,7 +204,7 @@ def _read_views(
             if any(_overlap(read, w) for w in words):
                 continue
             # Tight word gaps on signs: "NOPARKING" is two dictionary words, "NO PARKING".
-            words.extend(split_glued(read, lambda text: text_engines.is_dictionary_word(text, "eng")))
+            words.extend(split_glued(read, text_engines.is_dictionary_word))
     return words
 
 

@@ -29,16 +29,13 @@ from PIL import Image
 
 from alttext_app.core.builtin import render_en, render_zh
 from alttext_app.core.builtin.answer_words import Words
-from alttext_app.core.builtin.scene import Box, Scene, SceneObject, Source
+from alttext_app.core.builtin.scene import COLOUR_NAMES, HUE_BINS, Box, Scene, SceneObject, Source
+from alttext_app.core.builtin.scene_build import ANIMALS
 
-NAMES = ("red", "orange", "yellow", "green", "blue", "purple", "pink", "brown", "black", "white", "grey")
+NAMES = COLOUR_NAMES
 UNNAMED = len(NAMES)  # a colour between two names (or olive): counted as coloured, never named
 _INDEX = {name: i for i, name in enumerate(NAMES)}
 NEUTRAL = frozenset({_INDEX["black"], _INDEX["white"], _INDEX["grey"]})
-# Hue bins (degrees, upper limits) as `describer.colour_name` has them, so a thing and the whole
-# image get the same words.
-_HUES = ((15, "red"), (40, "orange"), (70, "yellow"), (170, "green"), (260, "blue"), (320, "purple"),
-         (345, "pink"), (361, "red"))
 HUE_MARGIN = 5.0  # degrees either side of a bin edge: a toss-up between two names, so neither
 CHROMA_MIN = 0.15  # max - min channel (0..1) below this is grey; HLS saturation calls silver blue
 DARK = 0.2  # brightest channel below this: too dark to see any colour (black)
@@ -80,9 +77,9 @@ def pixel_names(rgb: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     r, g, b = px[:, 0], px[:, 1], px[:, 2]
     safe = np.where(chroma > 0, chroma, 1.0)
     hue = np.select([top == r, top == g], [((g - b) / safe) % 6, (b - r) / safe + 2], (r - g) / safe + 4) * 60
-    limits = np.array([limit for limit, _ in _HUES], dtype=np.float32)
-    names = np.array([_INDEX[name] for _, name in _HUES])[np.searchsorted(limits, hue, side="right")
-                                                          .clip(0, len(_HUES) - 1)]
+    limits = np.array([limit for limit, _ in HUE_BINS], dtype=np.float32)
+    names = np.array([_INDEX[name] for _, name in HUE_BINS])[np.searchsorted(limits, hue, side="right")
+                                                          .clip(0, len(HUE_BINS) - 1)]
     names = np.where((names == _INDEX["orange"]) & (light < 0.35), _INDEX["brown"], names)
     names = np.where((names == _INDEX["red"]) & (light > 0.7), _INDEX["pink"], names)
     names = np.where((names == _INDEX["yellow"]) & (top < OLIVE), UNNAMED, names)
@@ -234,8 +231,7 @@ def _listed(word: str, groups: Sequence[tuple[str, int]], words: Words) -> str:
 
 # Living things keep their plain word in the sentence: fur and feathers are patterned, and a
 # "brown dog" that is brindle would be a confident error in the one sentence everyone hears.
-NOT_IN_SENTENCE = NOT_READ | {"bird", "cat", "dog", "horse", "sheep", "cow", "elephant", "bear",
-                              "zebra", "giraffe", "animal"}
+NOT_IN_SENTENCE = NOT_READ | ANIMALS | {"animal"}
 
 
 def with_main_colour(scene: Scene, image: Image.Image) -> Scene:
