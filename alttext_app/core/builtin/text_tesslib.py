@@ -158,12 +158,8 @@ class TessLib:
         callback = _CANCEL_FUNC(cancel)  # kept alive until Recognize returns
         lib = self._lib
         with self._lock:
-            if self._api is None:  # unloaded to save memory (text_engines' cap): load again
-                try:
-                    self._load()
-                except OSError as exc:
-                    log.warning("%s", exc)
-                    return ""
+            if not self._ready():
+                return ""
             _fewer_omp_threads()
             monitor = lib.TessMonitorCreate()
             try:
@@ -192,12 +188,18 @@ class TessLib:
     def is_word(self, word: str) -> bool:
         """Whether the language model's dictionary knows the word ("parking": yes; "noparking": no)."""
         with self._lock:
-            if self._api is None:
-                try:
-                    self._load()
-                except OSError:
-                    return False
-            return bool(self._lib.TessBaseAPIIsValidWord(self._api, word.encode()))
+            return self._ready() and bool(self._lib.TessBaseAPIIsValidWord(self._api, word.encode()))
+
+    def _ready(self) -> bool:
+        """Loaded, loading again if it was unloaded to save memory (text_engines' cap); call with
+        the lock held. False when the models cannot be read any more."""
+        if self._api is None:
+            try:
+                self._load()
+            except OSError as exc:
+                log.warning("%s", exc)
+                return False
+        return True
 
     def close(self) -> None:
         """Free the engine and its models; a later `tsv` loads them again."""
